@@ -13,12 +13,13 @@ public sealed class ClientTestKit : IDisposable
     public ClientTestKit(
         CloudinaryCredentials? credentials = null,
         CloudinaryClientOptions? options = null,
-        Func<CapturedRequest, HttpResponseMessage>? responder = null)
+        Func<CapturedRequest, HttpResponseMessage>? responder = null,
+        long timestamp = Timestamp)
     {
         Handler = new StubHttpHandler(responder);
         HttpClient = new HttpClient(Handler);
         Provider = new SwappableCredentialProvider(credentials ?? new CloudinaryCredentials("demo", "123456789012345", "abcd"));
-        Time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(Timestamp));
+        Time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(timestamp));
         Logger = new FakeLogger<CloudinaryClient>();
         Client = new CloudinaryClient(HttpClient, Provider, options, Time, Logger);
     }
