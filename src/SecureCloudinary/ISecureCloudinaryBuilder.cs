@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace SecureCloudinary;
@@ -10,6 +11,13 @@ public interface ISecureCloudinaryBuilder
 {
     /// <summary>The service collection SecureCloudinary was added to.</summary>
     IServiceCollection Services { get; }
+
+    /// <summary>
+    /// The <c>Cloudinary</c> configuration section given to <c>AddSecureCloudinary</c>, or null when it was
+    /// configured in code. Backend packages bind their own sub-section from it (e.g. <c>Cloudinary:Vault</c>);
+    /// when it is null they read the application's <see cref="IConfiguration"/> <c>Cloudinary</c> section.
+    /// </summary>
+    IConfiguration? Configuration { get; }
 
     /// <summary>
     /// Makes a credential source selectable under <paramref name="name"/> (matched case-insensitively against

@@ -40,7 +40,7 @@ public static class SecureCloudinaryServiceCollectionExtensions
             services.AddOptions<SecureCloudinaryOptions>().Bind(section);
         }
 
-        return new SecureCloudinaryBuilder(services);
+        return new SecureCloudinaryBuilder(services, section);
     }
 
     /// <summary>
@@ -61,7 +61,7 @@ public static class SecureCloudinaryServiceCollectionExtensions
             services.Configure(configure);
         }
 
-        return new SecureCloudinaryBuilder(services);
+        return new SecureCloudinaryBuilder(services, registration.Section);
     }
 
     private static SecureCloudinaryRegistration AddCore(IServiceCollection services)
@@ -82,7 +82,7 @@ public static class SecureCloudinaryServiceCollectionExtensions
             ServiceDescriptor.Singleton<IValidateOptions<SecureCloudinaryOptions>, SecureCloudinaryOptionsRules>());
         services.TryAddSingleton(TimeProvider.System);
 
-        new SecureCloudinaryBuilder(services)
+        new SecureCloudinaryBuilder(services, configuration: null)
             .AddCredentialSource(EnvironmentCredentialSource.SourceName, _ => new EnvironmentCredentialSource())
             .AddCredentialSource(ConfigurationCredentialSource.SourceName, sp => CreateConfigurationSource(sp, registration));
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace SecureCloudinary.Internal;
@@ -5,12 +6,15 @@ namespace SecureCloudinary.Internal;
 /// <summary>The <see cref="ISecureCloudinaryBuilder"/> <c>AddSecureCloudinary</c> returns.</summary>
 internal sealed class SecureCloudinaryBuilder : ISecureCloudinaryBuilder
 {
-    public SecureCloudinaryBuilder(IServiceCollection services)
+    public SecureCloudinaryBuilder(IServiceCollection services, IConfiguration? configuration)
     {
         Services = services;
+        Configuration = configuration;
     }
 
     public IServiceCollection Services { get; }
+
+    public IConfiguration? Configuration { get; }
 
     public ISecureCloudinaryBuilder AddCredentialSource(string name, Func<IServiceProvider, ICloudinaryCredentialSource> factory)
     {
