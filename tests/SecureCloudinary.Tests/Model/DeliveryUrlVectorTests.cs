@@ -87,7 +87,7 @@ public sealed class DeliveryUrlVectorTests
     [InlineData("testFolder/Test Image_僅測試", "s--we6HDTHw--", "testFolder/Test%20Image_%E5%83%85%E6%B8%AC%E8%A9%A6.jpg")]
     public void BuildDeliveryUrl_DotnetAnsiAndUnicodeCases_SignEncodedFormLikeNode(string publicId, string signature, string path)
     {
-        // ASCII IDs match both SDKs; for non-ASCII we follow Node (sign the encoded form) — see docs/performance.md notes.
+        // ASCII IDs match both SDKs; for non-ASCII we follow Node (sign the encoded form), see CloudinaryUrls remarks.
         var credentials = new CloudinaryCredentials("test123", "1234", "abcd");
         var url = CloudinaryUrls.BuildDeliveryUrl(
             credentials, publicId, Signed with { DeliveryType = "authenticated", Format = "jpg", Transformation = "c_scale,h_200,w_300" });
