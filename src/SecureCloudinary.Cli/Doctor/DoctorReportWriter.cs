@@ -57,5 +57,5 @@ internal static class DoctorReportWriter
     }
 
     private static void Line(StringBuilder text, string label, string value) =>
-        text.Append(label).Append(':').Append(' ', 13 - label.Length).Append(value).Append('\n');
+        text.Append(label).Append(':').Append(' ', 12 - label.Length).Append(value).Append('\n');
 }
