@@ -144,4 +144,51 @@ public static class CloudinarySigner
 
         return Convert.ToHexStringLower(hash[..hashLength]);
     }
+    /// <summary>
+    /// Writes the <c>s--…--</c> payload of a signed delivery URL: URL-safe base64 of HASH(to_sign + secret), cut to the
+    /// length of <paramref name="destination"/>, where to_sign is <c>transformation/source</c> (just the source when there is
+    /// no transformation).
+    /// </summary>
+    internal static void WriteUrlSignature(
+        ReadOnlySpan<char> transformation,
+        ReadOnlySpan<char> source,
+        string apiSecret,
+        SignatureAlgorithm algorithm,
+        Span<char> destination)
+    {
+        var utf8 = Encoding.UTF8;
+        var byteCount = utf8.GetByteCount(transformation) + 1 + utf8.GetByteCount(source) + utf8.GetByteCount(apiSecret);
+        byte[]? rented = null;
+        var bytes = byteCount <= StackLimit * 2 ? stackalloc byte[byteCount] : (rented = ArrayPool<byte>.Shared.Rent(byteCount));
+        var n = 0;
+        if (!transformation.IsEmpty)
+        {
+            n += utf8.GetBytes(transformation, bytes);
+            bytes[n++] = (byte)'/';
+        }
+
+        n += utf8.GetBytes(source, bytes[n..]);
+        n += utf8.GetBytes(apiSecret, bytes[n..]);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        var hashLength = Hash(bytes[..n], hash, algorithm);
+        bytes[..n].Clear();
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+
+        Span<char> base64 = stackalloc char[44];
+        Convert.TryToBase64Chars(hash[..hashLength], base64, out _);
+        for (var i = 0; i < destination.Length; i++)
+        {
+            destination[i] = base64[i] switch { '+' => '-', '/' => '_', var c => c };
+        }
+    }
+
+    private static int Hash(ReadOnlySpan<byte> data, Span<byte> hash, SignatureAlgorithm algorithm) =>
+        algorithm == SignatureAlgorithm.Sha256
+            ? SHA256.HashData(data, hash)
+#pragma warning disable CA5350 // Cloudinary's protocol defines SHA-1 signatures; SHA-256 is available where the account allows it.
+            : SHA1.HashData(data, hash);
+#pragma warning restore CA5350
 }
