@@ -1,0 +1,153 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using SecureCloudinary.Testing.Internal;
+
+namespace SecureCloudinary.Testing;
+
+/// <summary>
+/// A loopback Cloudinary emulator for integration tests: Upload API (plain and chunked uploads, destroy) with
+/// real signature verification, and the Admin API's <c>ping</c> and <c>usage</c> with HTTP Basic auth.
+/// Listens on <c>http://127.0.0.1:&lt;random port&gt;</c>; start as many as you like in parallel.
+/// Response bodies, <see cref="Requests"/> and <see cref="ToString"/> never contain an API secret.
+/// </summary>
+public sealed partial class CloudinaryEmulator : IAsyncDisposable
+{
+    private readonly EmulatorState _state;
+    private readonly WebApplication _app;
+    private int _disposed;
+
+    private CloudinaryEmulator(EmulatorState state, WebApplication app, Uri baseAddress, CloudinaryCredentials credentials)
+    {
+        _state = state;
+        _app = app;
+        BaseAddress = baseAddress;
+        Credentials = credentials;
+    }
+
+    /// <summary>The emulator's address, <c>http://127.0.0.1:port/</c>; also the credentials' upload prefix.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>The cloud name the emulator answers to.</summary>
+    public string CloudName => _state.CloudName;
+
+    /// <summary>
+    /// The API key created at start. <c>Settings.UploadPrefix</c> is <see cref="BaseAddress"/>, so
+    /// <c>Credentials.ToCloudinaryUrl()</c> is a CLOUDINARY_URL that points at this emulator.
+    /// </summary>
+    public CloudinaryCredentials Credentials { get; }
+
+    /// <summary>A snapshot of the stored assets, oldest first.</summary>
+    public IReadOnlyList<EmulatedAsset> Assets => _state.Assets.Snapshot();
+
+    /// <summary>A snapshot of every request received so far, in completion order.</summary>
+    public IReadOnlyList<EmulatedRequest> Requests => _state.Requests.Snapshot();
+
+    /// <summary>Starts an emulator on 127.0.0.1 with a free port.</summary>
+    /// <param name="options">Settings; <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>The running emulator. Dispose it to stop it.</returns>
+    /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
+    public static async Task<CloudinaryEmulator> StartAsync(
+        CloudinaryEmulatorOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new CloudinaryEmulatorOptions();
+        Validate(options);
+        var state = new EmulatorState(options.CloudName, options.TimeProvider, options.SignatureValidity,
+            options.MinimumChunkSize, options.MaxRequestBodySize);
+        var initialKey = state.Keys.Add(options.ApiKey ?? ApiKeyStore.GenerateApiKey(), options.ApiSecret ?? ApiKeyStore.GenerateSecret());
+
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(CloudinaryEmulator).Assembly.GetName().Name,
+        });
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodySize;
+            kestrel.Listen(IPAddress.Loopback, 0);
+        });
+        builder.Services.AddSingleton<IHostLifetime, NoopHostLifetime>();
+        var app = builder.Build();
+        var handler = new EmulatorRequestHandler(state);
+        app.Run(handler.HandleAsync);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            var baseAddress = new Uri(app.Urls.First());
+            var credentials = new CloudinaryCredentials(state.CloudName, initialKey.ApiKey, initialKey.ApiSecret,
+                new CloudinaryUrlSettings { UploadPrefix = baseAddress });
+            return new CloudinaryEmulator(state, app, baseAddress, credentials);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            state.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Makes the next <paramref name="count"/> requests (any endpoint) fail with <paramref name="statusCode"/>.</summary>
+    /// <param name="count">How many requests fail; 0 cancels pending faults.</param>
+    /// <param name="statusCode">The status code, e.g. 500, 503 or 429. The body is a Cloudinary-shaped error.</param>
+    public void FailNextRequests(int count, HttpStatusCode statusCode) => _state.Faults.FailNext(count, statusCode);
+
+    /// <summary>Finds a stored asset.</summary>
+    /// <param name="publicId">The public id, including any folder.</param>
+    /// <param name="resourceType">The resource type (<c>image</c>, <c>video</c> or <c>raw</c>).</param>
+    /// <param name="type">The delivery type.</param>
+    /// <returns>The asset, or <see langword="null"/>.</returns>
+    public EmulatedAsset? FindAsset(string publicId, string resourceType = "image", string type = "upload") =>
+        _state.Assets.Find(resourceType, type, publicId);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            await _app.DisposeAsync().ConfigureAwait(false);
+            _state.Dispose();
+        }
+    }
+
+    /// <summary>Describes the emulator without any secret.</summary>
+    /// <returns>Cloud name, address and key count.</returns>
+    public override string ToString() =>
+        $"CloudinaryEmulator {{ CloudName = {CloudName}, BaseAddress = {BaseAddress}, ApiKeys = {_state.Keys.Count} }}";
+
+    private static void Validate(CloudinaryEmulatorOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.CloudName) || !options.CloudName.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            throw new ArgumentException("CloudName must be non-empty and contain only letters, digits, '-' and '_'.", nameof(options));
+        }
+
+        if (options.TimeProvider is null)
+        {
+            throw new ArgumentException("TimeProvider must not be null.", nameof(options));
+        }
+
+        if (options.SignatureValidity <= TimeSpan.Zero || options.MaxRequestBodySize <= 0 || options.MinimumChunkSize < 0)
+        {
+            throw new ArgumentException(
+                "SignatureValidity and MaxRequestBodySize must be positive and MinimumChunkSize not negative.", nameof(options));
+        }
+
+        if ((options.ApiKey is not null && string.IsNullOrWhiteSpace(options.ApiKey))
+            || (options.ApiSecret is not null && string.IsNullOrWhiteSpace(options.ApiSecret)))
+        {
+            throw new ArgumentException("ApiKey and ApiSecret must be null (generate) or non-blank.", nameof(options));
+        }
+    }
+}

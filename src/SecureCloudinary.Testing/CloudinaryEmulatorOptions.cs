@@ -1,0 +1,38 @@
+namespace SecureCloudinary.Testing;
+
+/// <summary>Settings for <see cref="CloudinaryEmulator.StartAsync"/>.</summary>
+public sealed class CloudinaryEmulatorOptions
+{
+    /// <summary>The cloud name the emulator answers to. Requests for any other cloud get 401. Default <c>emulated</c>.</summary>
+    public string CloudName { get; set; } = "emulated";
+
+    /// <summary>
+    /// The clock used for stale-timestamp checks, asset versions and <c>created_at</c>.
+    /// Use a <c>FakeTimeProvider</c> to test expiry without waiting. Default <see cref="TimeProvider.System"/>.
+    /// </summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// The API key of the key created at start (<see cref="CloudinaryEmulator.Credentials"/>), or
+    /// <see langword="null"/> to generate a random 15-digit key.
+    /// </summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>
+    /// The API secret of the key created at start, or <see langword="null"/> to generate a random
+    /// 27-character secret. Only used together with <see cref="ApiKey"/>.
+    /// </summary>
+    public string? ApiSecret { get; set; }
+
+    /// <summary>How long a signed request's <c>timestamp</c> stays valid. Default one hour, as in Cloudinary.</summary>
+    public TimeSpan SignatureValidity { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// The smallest accepted size of a non-final chunk in a chunked upload, in bytes. Cloudinary requires
+    /// 5 MB; the default 0 accepts any size so tests can use small chunks.
+    /// </summary>
+    public long MinimumChunkSize { get; set; }
+
+    /// <summary>The largest accepted request body, in bytes. Default 256 MiB.</summary>
+    public long MaxRequestBodySize { get; set; } = 256L * 1024 * 1024;
+}

@@ -1,0 +1,34 @@
+namespace SecureCloudinary.Testing.Internal;
+
+/// <summary>Everything one emulator instance shares between its public API and its request handlers.</summary>
+internal sealed class EmulatorState : IDisposable
+{
+    public EmulatorState(string cloudName, TimeProvider timeProvider, TimeSpan signatureValidity, long minimumChunkSize, long maxBodySize)
+    {
+        CloudName = cloudName;
+        TimeProvider = timeProvider;
+        MaxBodySize = maxBodySize;
+        Authenticator = new RequestAuthenticator(Keys, timeProvider, signatureValidity);
+        Chunks = new ChunkSessions(minimumChunkSize);
+    }
+
+    public string CloudName { get; }
+
+    public TimeProvider TimeProvider { get; }
+
+    public long MaxBodySize { get; }
+
+    public ApiKeyStore Keys { get; } = new();
+
+    public AssetStore Assets { get; } = new();
+
+    public RequestLog Requests { get; } = new();
+
+    public FaultInjector Faults { get; } = new();
+
+    public RequestAuthenticator Authenticator { get; }
+
+    public ChunkSessions Chunks { get; }
+
+    public void Dispose() => Chunks.Dispose();
+}

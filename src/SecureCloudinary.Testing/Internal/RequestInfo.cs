@@ -1,0 +1,11 @@
+namespace SecureCloudinary.Testing.Internal;
+
+/// <summary>What the request log needs to know about the request being handled.</summary>
+internal sealed class RequestInfo
+{
+    public string? ApiKey { get; set; }
+
+    public string? UploadId { get; init; }
+
+    public string? ContentRange { get; init; }
+}
