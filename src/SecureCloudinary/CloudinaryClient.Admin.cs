@@ -1,0 +1,37 @@
+using SecureCloudinary.Internal;
+using SecureCloudinary.Models;
+
+namespace SecureCloudinary;
+
+public partial class CloudinaryClient
+{
+    /// <summary>Checks that Cloudinary is reachable and accepts the current credentials (<c>GET /v1_1/{cloud}/ping</c>, Basic auth).</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The ping answer.</returns>
+    /// <exception cref="CloudinaryApiException">Cloudinary refused the call (see <see cref="CloudinaryApiException.IsAuthenticationFailure"/>) or could not be reached.</exception>
+    /// <exception cref="CloudinaryCredentialException">No credentials could be loaded.</exception>
+    public virtual Task<PingResult> PingAsync(CancellationToken cancellationToken = default) =>
+        GetAdminAsync("ping", "ping", CloudinaryJsonContext.Default.PingResult, cancellationToken);
+
+    /// <summary>Reads the product environment's usage report (<c>GET /v1_1/{cloud}/usage</c>, Basic auth).</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The usage report.</returns>
+    /// <exception cref="CloudinaryApiException">Cloudinary refused the call or could not be reached.</exception>
+    /// <exception cref="CloudinaryCredentialException">No credentials could be loaded.</exception>
+    public virtual Task<UsageResult> GetUsageAsync(CancellationToken cancellationToken = default) =>
+        GetAdminAsync("usage", "usage", CloudinaryJsonContext.Default.UsageResult, cancellationToken);
+
+    private async Task<T> GetAdminAsync<T>(
+        string operation, string path, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    {
+        var credentials = await GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
+        var uri = BuildApiUri(ResolveBaseAddress(credentials), credentials, path);
+        return await SendAsync(
+            operation,
+            credentials,
+            _ => new HttpRequestMessage(HttpMethod.Get, uri) { Headers = { Authorization = BasicAuth(credentials) } },
+            replayable: false,
+            typeInfo,
+            cancellationToken).ConfigureAwait(false);
+    }
+}

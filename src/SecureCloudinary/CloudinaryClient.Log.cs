@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace SecureCloudinary;
+
+public partial class CloudinaryClient
+{
+    // Event ids 1400-1499. Never log secrets, signatures, request bodies or URLs with signatures.
+    [LoggerMessage(1400, LogLevel.Debug, "Sending Cloudinary {Operation} request to {Host} for cloud {CloudName} with key {KeyFingerprint}.")]
+    private static partial void LogSending(ILogger logger, string operation, string host, string cloudName, string keyFingerprint);
+
+    [LoggerMessage(1401, LogLevel.Debug, "Cloudinary {Operation} succeeded with HTTP {StatusCode}.")]
+    private static partial void LogSucceeded(ILogger logger, string operation, int statusCode);
+
+    [LoggerMessage(1402, LogLevel.Warning, "Cloudinary {Operation} failed with HTTP {StatusCode} (key {KeyFingerprint}).")]
+    private static partial void LogFailed(ILogger logger, string operation, int statusCode, string keyFingerprint);
+
+    [LoggerMessage(1403, LogLevel.Warning, "Cloudinary {Operation} could not reach {Host}: {ErrorKind}.")]
+    private static partial void LogTransportFailed(ILogger logger, string operation, string host, string errorKind);
+
+    [LoggerMessage(1404, LogLevel.Information, "Cloudinary rejected the {Operation} request as stale; retrying once with a fresh timestamp.")]
+    private static partial void LogStaleRetry(ILogger logger, string operation);
+
+    [LoggerMessage(1405, LogLevel.Warning, "Cloudinary's {Operation} response body exceeded the limit of {MaxBytes} bytes.")]
+    private static partial void LogBodyTooLarge(ILogger logger, string operation, int maxBytes);
+
+    [LoggerMessage(1406, LogLevel.Debug, "Chunked upload {UploadId}: sending bytes {Start}-{End} of {Total}.")]
+    private static partial void LogChunk(ILogger logger, string uploadId, long start, long end, string total);
+}

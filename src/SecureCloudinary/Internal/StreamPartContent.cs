@@ -1,0 +1,40 @@
+using System.Net;
+
+namespace SecureCloudinary.Internal;
+
+/// <summary>
+/// Sends a caller's stream from a fixed start position without disposing it, so a seekable stream can be
+/// sent again (stale-request retry) and the caller keeps ownership.
+/// </summary>
+internal sealed class StreamPartContent : HttpContent
+{
+    private const int CopyBufferSize = 81920;
+    private readonly Stream _stream;
+    private readonly long _start;
+
+    public StreamPartContent(Stream stream)
+    {
+        _stream = stream;
+        _start = stream.CanSeek ? stream.Position : -1;
+        Headers.ContentType = new("application/octet-stream");
+    }
+
+    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+    {
+        if (_start >= 0)
+        {
+            _stream.Position = _start;
+        }
+
+        await _stream.CopyToAsync(stream, CopyBufferSize, cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
+        SerializeToStreamAsync(stream, context, CancellationToken.None);
+
+    protected override bool TryComputeLength(out long length)
+    {
+        length = _start >= 0 ? Math.Max(0, _stream.Length - _start) : 0;
+        return _start >= 0;
+    }
+}
