@@ -15,4 +15,11 @@ public class SecureCloudinaryOptions : CloudinaryClientOptions
     /// <c>Vault</c> or <c>Conjur</c> once its package is added.
     /// </summary>
     public string Source { get; set; } = DefaultSource;
+
+    /// <summary>
+    /// Whether the credentials are resolved while the host starts (<c>Cloudinary:ResolveOnStart</c>, default
+    /// true), so missing or invalid settings stop the start with a clear message. When false, the first call
+    /// that needs credentials resolves them.
+    /// </summary>
+    public bool ResolveOnStart { get; set; } = true;
 }

@@ -1,0 +1,96 @@
+using Microsoft.Extensions.Options;
+
+namespace SecureCloudinary.Internal;
+
+/// <summary>
+/// Validates <see cref="SecureCloudinaryOptions"/> at start-up. Messages name configuration keys, never values
+/// (except the names of known backends, to say which package to add).
+/// </summary>
+internal sealed class SecureCloudinaryOptionsRules : IValidateOptions<SecureCloudinaryOptions>
+{
+    private static readonly (string Name, string Package, string Method)[] KnownBackends =
+    [
+        ("AwsSecretsManager", "SecureCloudinary.AwsSecretsManager", "AddAwsSecretsManager"),
+        ("Vault", "SecureCloudinary.Vault", "AddVault"),
+        ("Conjur", "SecureCloudinary.Conjur", "AddConjur"),
+    ];
+
+    private readonly IEnumerable<CredentialSourceRegistration> _sources;
+    private readonly SecureCloudinaryRegistration _registration;
+
+    public SecureCloudinaryOptionsRules(
+        IEnumerable<CredentialSourceRegistration> sources, SecureCloudinaryRegistration registration)
+    {
+        _sources = sources;
+        _registration = registration;
+    }
+
+    public ValidateOptionsResult Validate(string? name, SecureCloudinaryOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var prefix = _registration.SectionPath + ":";
+        var failures = new List<string>();
+        var sourceError = ValidateSource(prefix, options.Source);
+        if (sourceError is not null)
+        {
+            failures.Add(sourceError);
+        }
+
+        if (options.ApiBaseAddress is { } address && !EndpointRules.IsSecureOrLoopback(address))
+        {
+            failures.Add($"{prefix}ApiBaseAddress must be an absolute https:// address (http:// is allowed only for loopback hosts).");
+        }
+
+        if (options.ChunkSize < CloudinaryClientOptions.MinimumChunkSize)
+        {
+            failures.Add($"{prefix}ChunkSize must be at least 5000000 bytes (5 MB), the smallest chunk Cloudinary accepts.");
+        }
+
+        if (options.ChunkedUploadThreshold < 0)
+        {
+            failures.Add($"{prefix}ChunkedUploadThreshold must not be negative.");
+        }
+
+        if (options.MaxResponseBodyBytes <= 0)
+        {
+            failures.Add($"{prefix}MaxResponseBodyBytes must be greater than 0.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>Finds the registration <paramref name="sourceName"/> selects, or null.</summary>
+    internal static CredentialSourceRegistration? Find(IEnumerable<CredentialSourceRegistration> sources, string? sourceName) =>
+        string.IsNullOrWhiteSpace(sourceName)
+            ? null
+            : sources.LastOrDefault(s => string.Equals(s.Name, sourceName.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    private string? ValidateSource(string prefix, string? source)
+    {
+        if (Find(_sources, source) is not null)
+        {
+            return null;
+        }
+
+        var registered = string.Join(", ", _sources.Select(s => s.Name).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase));
+        var list = $" Registered sources: {registered}.";
+        if (string.IsNullOrWhiteSpace(source))
+        {
+            return $"{prefix}Source is empty: it must name a registered credential source.{list}";
+        }
+
+        foreach (var (backend, package, method) in KnownBackends)
+        {
+            if (string.Equals(backend, source.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                return $"{prefix}Source selects the {backend} credential source, which is not registered. "
+                    + $"Run `dotnet add package {package}` and call .{method}() on the builder AddSecureCloudinary returns.{list}";
+            }
+        }
+
+        return $"{prefix}Source names a credential source that is not registered.{list} "
+            + "Other sources come from packages: "
+            + string.Join(", ", KnownBackends.Select(b => $"{b.Name} ({b.Package}, .{b.Method}())"))
+            + ".";
+    }
+}
