@@ -73,7 +73,7 @@ internal static class FormReader
             }
 
             if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
-                || !disposition.IsFormDisposition())
+                || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
             {
                 throw EmulatorException.BadRequest("Malformed multipart section - expected Content-Disposition: form-data");
             }
