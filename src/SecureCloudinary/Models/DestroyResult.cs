@@ -15,5 +15,5 @@ public sealed class DestroyResult
 
     /// <summary>Any other fields of the response.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalData { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalData { get; set; }
 }

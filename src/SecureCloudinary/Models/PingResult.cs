@@ -11,5 +11,5 @@ public sealed class PingResult
 
     /// <summary>Any other fields of the response.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalData { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalData { get; set; }
 }

@@ -63,5 +63,5 @@ public sealed class UploadResult
 
     /// <summary>Every other field of the response, as raw JSON.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalData { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalData { get; set; }
 }

@@ -38,5 +38,5 @@ public sealed class UsageResult
 
     /// <summary>Every other field of the report (e.g. <c>media_limits</c>), as raw JSON.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalData { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalData { get; set; }
 }
