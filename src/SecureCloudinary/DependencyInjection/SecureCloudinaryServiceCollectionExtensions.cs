@@ -34,7 +34,7 @@ public static class SecureCloudinaryServiceCollectionExtensions
         }
 
         var registration = AddCore(services);
-        if (registration.Configurations.Add("section:" + ((IConfigurationSection)section).Path))
+        if (registration.BoundSections.Add(((IConfigurationSection)section).Path))
         {
             registration.Section = section;
             services.AddOptions<SecureCloudinaryOptions>().Bind(section);

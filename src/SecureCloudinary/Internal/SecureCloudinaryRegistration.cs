@@ -16,6 +16,9 @@ internal sealed class SecureCloudinaryRegistration
     /// <summary>The key path prefix used in messages, e.g. <c>Cloudinary</c>.</summary>
     public string SectionPath => Section is IConfigurationSection s && s.Path.Length > 0 ? s.Path : DefaultSectionPath;
 
-    /// <summary>The configure actions already added, so the same delegate is not added twice.</summary>
+    /// <summary>The paths of the sections already bound, so a section is not bound twice.</summary>
+    public HashSet<string> BoundSections { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The configure delegates already added, so the same delegate is not added twice.</summary>
     public HashSet<object> Configurations { get; } = new(ReferenceEqualityComparer.Instance);
 }
