@@ -32,7 +32,7 @@ public sealed class DoctorReportWriterTests
         report.Fail(ExitCodes.ConfigurationError, "Bad \"thing\"");
 
         Assert.Equal(
-            """{"source":null,"cloudName":null,"fingerprint":null,"apiKeyHint":null,"version":null,"ping":"skipped","error":"Bad \u0022thing\u0022"}""",
+            """{"source":null,"cloudName":null,"fingerprint":null,"apiKeyHint":null,"version":null,"ping":"skipped","error":"Bad \"thing\""}""",
             DoctorReportWriter.ToJson(report));
     }
 
