@@ -36,9 +36,9 @@ internal sealed class SecureCloudinaryOptionsRules : IValidateOptions<SecureClou
             failures.Add(sourceError);
         }
 
-        if (options.ApiBaseAddress is { } address && !EndpointRules.IsSecureOrLoopback(address))
+        if (options.ApiBaseAddress is { } address && !EndpointRules.IsHttpsOrLoopback(address))
         {
-            failures.Add($"{prefix}ApiBaseAddress must be an absolute https:// address (http:// is allowed only for loopback hosts).");
+            failures.Add($"{prefix}ApiBaseAddress must be an absolute https:// address without a user name or password (http:// is allowed only for loopback hosts).");
         }
 
         if (options.ChunkSize < CloudinaryClientOptions.MinimumChunkSize)

@@ -60,6 +60,7 @@ public sealed class OptionsValidationTests
     [InlineData("Cloudinary:ApiBaseAddress", "http://api.example.com", "Cloudinary:ApiBaseAddress must be an absolute https:// address")]
     [InlineData("Cloudinary:ApiBaseAddress", "ftp://api.example.com", "Cloudinary:ApiBaseAddress must be an absolute https:// address")]
     [InlineData("Cloudinary:ApiBaseAddress", "/v1_1", "Cloudinary:ApiBaseAddress must be an absolute https:// address")]
+    [InlineData("Cloudinary:ApiBaseAddress", "https://user:pw@api.example.com", "Cloudinary:ApiBaseAddress must be an absolute https:// address without a user name")]
     [InlineData("Cloudinary:ChunkSize", "4999999", "Cloudinary:ChunkSize must be at least 5000000 bytes")]
     [InlineData("Cloudinary:ChunkedUploadThreshold", "-1", "Cloudinary:ChunkedUploadThreshold must not be negative")]
     [InlineData("Cloudinary:MaxResponseBodyBytes", "-1", "Cloudinary:MaxResponseBodyBytes must be greater than 0")]
