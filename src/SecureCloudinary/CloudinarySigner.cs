@@ -16,7 +16,8 @@ public static class CloudinarySigner
     /// <summary>Signs exactly the parameters it is given.</summary>
     /// <param name="parameters">
     /// The parameters to sign. The caller excludes <c>file</c>, <c>cloud_name</c>, <c>resource_type</c>,
-    /// <c>api_key</c> and <c>signature</c>. Keys must be distinct.
+    /// <c>api_key</c> and <c>signature</c>. Names must not be null or empty. Should a name repeat, its entries are
+    /// ordered by value, so the result never depends on the order the parameters come in.
     /// </param>
     /// <param name="apiSecret">The API secret.</param>
     /// <param name="algorithm">The digest (SHA-1 by default).</param>
@@ -26,6 +27,7 @@ public static class CloudinarySigner
     /// </param>
     /// <returns>The signature as lower-case hex (40 characters for SHA-1, 64 for SHA-256).</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">A parameter name is null or empty.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The algorithm or version is not supported.</exception>
     public static string SignParameters(
         IEnumerable<KeyValuePair<string, string?>> parameters,
@@ -45,34 +47,101 @@ public static class CloudinarySigner
             throw new ArgumentOutOfRangeException(nameof(signatureVersion), signatureVersion, "Supported signature versions: 1, 2.");
         }
 
-        var items = parameters as KeyValuePair<string, string?>[] ?? [.. parameters];
-        var count = 0;
+        var rented = Collect(parameters, out var count);
+        try
+        {
+            var kept = rented.AsSpan(0, count);
+            foreach (var item in kept)
+            {
+                if (string.IsNullOrEmpty(item.Key))
+                {
+                    throw new ArgumentException("A parameter has a null or empty name.", nameof(parameters));
+                }
+            }
+
+            kept.Sort(static (x, y) => CompareParameters(x, y));
+            return Sign(kept, apiSecret, algorithm, signatureVersion);
+        }
+        finally
+        {
+            ArrayPool<KeyValuePair<string, string?>>.Shared.Return(rented, clearArray: true);
+        }
+    }
+
+    // Copies the non-empty parameters into a pooled array without boxing an enumerator for arrays and lists.
+    private static KeyValuePair<string, string?>[] Collect(IEnumerable<KeyValuePair<string, string?>> parameters, out int count)
+    {
+        var pool = ArrayPool<KeyValuePair<string, string?>>.Shared;
+        count = 0;
+        switch (parameters)
+        {
+            case KeyValuePair<string, string?>[] array:
+                return Filter(array, pool, out count);
+            case List<KeyValuePair<string, string?>> list:
+                return Filter(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list), pool, out count);
+            case ICollection<KeyValuePair<string, string?>> collection:
+                // Dictionary and friends copy without allocating an enumerator; drop empty values in place.
+                var copy = pool.Rent(Math.Max(collection.Count, 1));
+                collection.CopyTo(copy, 0);
+                for (var i = 0; i < collection.Count; i++)
+                {
+                    if (!string.IsNullOrEmpty(copy[i].Value))
+                    {
+                        copy[count++] = copy[i];
+                    }
+                }
+
+                copy.AsSpan(count, collection.Count - count).Clear();
+                return copy;
+        }
+
+        var buffer = pool.Rent(parameters.TryGetNonEnumeratedCount(out var known) ? Math.Max(known, 1) : 16);
+        foreach (var item in parameters)
+        {
+            if (string.IsNullOrEmpty(item.Value))
+            {
+                continue;
+            }
+
+            if (count == buffer.Length)
+            {
+                var larger = pool.Rent(buffer.Length * 2);
+                buffer.AsSpan(0, count).CopyTo(larger);
+                pool.Return(buffer, clearArray: true);
+                buffer = larger;
+            }
+
+            buffer[count++] = item;
+        }
+
+        return buffer;
+    }
+
+    // By name (ordinal), then by value, so that a repeated name still gives one order whatever the input order.
+    // A cached static delegate: Span.Sort with a struct IComparer boxes it on every call.
+    private static int CompareParameters(KeyValuePair<string, string?> x, KeyValuePair<string, string?> y)
+    {
+        var byKey = string.CompareOrdinal(x.Key, y.Key);
+        return byKey != 0 ? byKey : string.CompareOrdinal(x.Value, y.Value);
+    }
+
+    private static KeyValuePair<string, string?>[] Filter(
+        ReadOnlySpan<KeyValuePair<string, string?>> items, ArrayPool<KeyValuePair<string, string?>> pool, out int count)
+    {
+        var buffer = pool.Rent(Math.Max(items.Length, 1));
+        count = 0;
         foreach (var item in items)
         {
             if (!string.IsNullOrEmpty(item.Value))
             {
-                count++;
+                buffer[count++] = item;
             }
         }
 
-        var kept = count == items.Length ? (KeyValuePair<string, string?>[])items.Clone() : new KeyValuePair<string, string?>[count];
-        if (count != items.Length)
-        {
-            var i = 0;
-            foreach (var item in items)
-            {
-                if (!string.IsNullOrEmpty(item.Value))
-                {
-                    kept[i++] = item;
-                }
-            }
-        }
-
-        Array.Sort(kept, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
-        return Sign(kept, apiSecret, algorithm, signatureVersion);
+        return buffer;
     }
 
-    private static string Sign(KeyValuePair<string, string?>[] sorted, string apiSecret, SignatureAlgorithm algorithm, int version)
+    private static string Sign(ReadOnlySpan<KeyValuePair<string, string?>> sorted, string apiSecret, SignatureAlgorithm algorithm, int version)
     {
         var length = apiSecret.Length;
         foreach (var (key, value) in sorted)
