@@ -54,7 +54,7 @@ public sealed partial class CloudinaryEmulator : IAsyncDisposable
         CloudinaryEmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new CloudinaryEmulatorOptions();
-        Validate(options);
+        options.Validate(nameof(options));
         var state = new EmulatorState(options.CloudName, options.TimeProvider, options.SignatureValidity,
             options.MinimumChunkSize, options.MaxRequestBodySize);
         var initialKey = state.Keys.Add(options.ApiKey ?? ApiKeyStore.GenerateApiKey(), options.ApiSecret ?? ApiKeyStore.GenerateSecret());
@@ -70,6 +70,7 @@ public sealed partial class CloudinaryEmulator : IAsyncDisposable
             kestrel.Listen(IPAddress.Loopback, 0);
         });
         builder.Services.AddSingleton<IHostLifetime, NoopHostLifetime>();
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
         var app = builder.Build();
         var handler = new EmulatorRequestHandler(state);
         app.Run(handler.HandleAsync);
@@ -125,29 +126,4 @@ public sealed partial class CloudinaryEmulator : IAsyncDisposable
     /// <returns>Cloud name, address and key count.</returns>
     public override string ToString() =>
         $"CloudinaryEmulator {{ CloudName = {CloudName}, BaseAddress = {BaseAddress}, ApiKeys = {_state.Keys.Count} }}";
-
-    private static void Validate(CloudinaryEmulatorOptions options)
-    {
-        if (string.IsNullOrWhiteSpace(options.CloudName) || !options.CloudName.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-        {
-            throw new ArgumentException("CloudName must be non-empty and contain only letters, digits, '-' and '_'.", nameof(options));
-        }
-
-        if (options.TimeProvider is null)
-        {
-            throw new ArgumentException("TimeProvider must not be null.", nameof(options));
-        }
-
-        if (options.SignatureValidity <= TimeSpan.Zero || options.MaxRequestBodySize <= 0 || options.MinimumChunkSize < 0)
-        {
-            throw new ArgumentException(
-                "SignatureValidity and MaxRequestBodySize must be positive and MinimumChunkSize not negative.", nameof(options));
-        }
-
-        if ((options.ApiKey is not null && string.IsNullOrWhiteSpace(options.ApiKey))
-            || (options.ApiSecret is not null && string.IsNullOrWhiteSpace(options.ApiSecret)))
-        {
-            throw new ArgumentException("ApiKey and ApiSecret must be null (generate) or non-blank.", nameof(options));
-        }
-    }
 }

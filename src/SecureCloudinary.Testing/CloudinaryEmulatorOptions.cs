@@ -35,4 +35,29 @@ public sealed class CloudinaryEmulatorOptions
 
     /// <summary>The largest accepted request body, in bytes. Default 256 MiB.</summary>
     public long MaxRequestBodySize { get; set; } = 256L * 1024 * 1024;
+
+    internal void Validate(string paramName)
+    {
+        if (string.IsNullOrWhiteSpace(CloudName) || !CloudName.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            throw new ArgumentException("CloudName must be non-empty and contain only letters, digits, '-' and '_'.", paramName);
+        }
+
+        if (TimeProvider is null)
+        {
+            throw new ArgumentException("TimeProvider must not be null.", paramName);
+        }
+
+        if (SignatureValidity <= TimeSpan.Zero || MaxRequestBodySize <= 0 || MinimumChunkSize < 0)
+        {
+            throw new ArgumentException(
+                "SignatureValidity and MaxRequestBodySize must be positive and MinimumChunkSize not negative.", paramName);
+        }
+
+        if ((ApiKey is not null && string.IsNullOrWhiteSpace(ApiKey))
+            || (ApiSecret is not null && string.IsNullOrWhiteSpace(ApiSecret)))
+        {
+            throw new ArgumentException("ApiKey and ApiSecret must be null (generate) or non-blank.", paramName);
+        }
+    }
 }

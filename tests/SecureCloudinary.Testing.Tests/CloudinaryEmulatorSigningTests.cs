@@ -108,6 +108,24 @@ public sealed class CloudinaryEmulatorSigningTests
     }
 
     [Fact]
+    public async Task Upload_BasicAuthWithoutSignature_Accepted()
+    {
+        await using var emulator = await CloudinaryEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        using var http = new EmulatorHttp(emulator);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("v1_1/emulated/image/upload", UriKind.Relative))
+        {
+            Content = EmulatorHttp.Form(new Dictionary<string, string> { ["public_id"] = "basic" }, [1, 2]),
+        };
+        var credentials = $"{emulator.Credentials.ApiKey}:{emulator.Credentials.ApiSecret}";
+        request.Headers.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(credentials)));
+
+        var reply = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, reply.Status);
+        Assert.Equal("basic", Assert.Single(emulator.Assets).PublicId);
+    }
+
+    [Fact]
     public async Task Upload_NonNumericTimestamp_Returns400()
     {
         await using var emulator = await CloudinaryEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Http;
 
@@ -9,6 +8,7 @@ internal sealed class EmulatorRequestHandler(EmulatorState state)
 {
     private static readonly string[] ResourceTypes = ["image", "video", "raw", "auto"];
     private readonly UploadEndpoints _uploads = new(state);
+    private readonly AdminEndpoints _admin = new(state);
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -40,13 +40,22 @@ internal sealed class EmulatorRequestHandler(EmulatorState state)
         }
         catch (InvalidDataException)
         {
-            error = "Malformed multipart body";
+            error = "Malformed form body";
             await TryWriteErrorAsync(context, HttpStatusCode.BadRequest, error).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
         {
             error = "Client closed the request";
-            context.Response.StatusCode = 499;
+            if (!context.Response.HasStarted)
+            {
+                context.Response.StatusCode = 499;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // No secret can leak here: only the exception type is reported.
+            error = $"Emulator error ({ex.GetType().Name})";
+            await TryWriteErrorAsync(context, HttpStatusCode.InternalServerError, error).ConfigureAwait(false);
         }
         finally
         {
@@ -73,13 +82,11 @@ internal sealed class EmulatorRequestHandler(EmulatorState state)
         {
             case ["ping"]:
                 RequireMethod(method, HttpMethods.Get);
-                state.Authenticator.AuthenticateBasic(context.Request.Headers.Authorization, info);
-                await WriteAdminAsync(context, writer => writer.WriteString("status", "ok")).ConfigureAwait(false);
+                await _admin.PingAsync(context, info).ConfigureAwait(false);
                 break;
             case ["usage"] or ["usage", _]:
                 RequireMethod(method, HttpMethods.Get);
-                state.Authenticator.AuthenticateBasic(context.Request.Headers.Authorization, info);
-                await WriteAdminAsync(context, WriteUsage).ConfigureAwait(false);
+                await _admin.UsageAsync(context, info).ConfigureAwait(false);
                 break;
             case [var resourceType, "upload"]:
                 RequireMethod(method, HttpMethods.Post);
@@ -92,38 +99,6 @@ internal sealed class EmulatorRequestHandler(EmulatorState state)
             default:
                 throw new EmulatorException(HttpStatusCode.NotFound, "Resource not found");
         }
-    }
-
-    private Task WriteAdminAsync(HttpContext context, Action<System.Text.Json.Utf8JsonWriter> members)
-    {
-        var headers = context.Response.Headers;
-        var reset = state.TimeProvider.GetUtcNow().AddHours(1);
-        headers["X-FeatureRateLimit-Limit"] = "500";
-        headers["X-FeatureRateLimit-Remaining"] = "499";
-        headers["X-FeatureRateLimit-Reset"] = reset.ToString("r", CultureInfo.InvariantCulture);
-        return JsonResponse.WriteAsync(context.Response, HttpStatusCode.OK, members);
-    }
-
-    private void WriteUsage(System.Text.Json.Utf8JsonWriter writer)
-    {
-        var (count, bytes) = state.Assets.Totals();
-        writer.WriteString("plan", "Emulated");
-        writer.WriteString("last_updated", state.TimeProvider.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        WriteUsageObject(writer, "transformations", 0);
-        WriteUsageObject(writer, "objects", count);
-        WriteUsageObject(writer, "bandwidth", 0);
-        WriteUsageObject(writer, "storage", bytes);
-        WriteUsageObject(writer, "credits", 0);
-        writer.WriteNumber("requests", state.Requests.Count);
-        writer.WriteNumber("resources", count);
-        writer.WriteNumber("derived_resources", 0);
-    }
-
-    private static void WriteUsageObject(System.Text.Json.Utf8JsonWriter writer, string name, long usage)
-    {
-        writer.WriteStartObject(name);
-        writer.WriteNumber("usage", usage);
-        writer.WriteEndObject();
     }
 
     private static void RequireMethod(string actual, string expected)

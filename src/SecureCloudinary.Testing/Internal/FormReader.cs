@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
@@ -84,12 +83,12 @@ internal static class FormReader
                 EnsureNoFile(form);
                 var (hash, hashBase) = startHash();
                 form.File = ReceivedFile.Content(hash, hashBase, HeaderUtilities.RemoveQuotes(disposition.FileName).Value, null);
-                form.File.Length = await HashStreamAsync(section.Body, hash, cancellationToken).ConfigureAwait(false);
+                form.File.Length = await StreamReading.HashAsync(section.Body, hash, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
             var limit = name == "file" ? maxBodySize : MaxFieldLength;
-            var bytes = await ReadCappedAsync(section.Body, limit, name, cancellationToken).ConfigureAwait(false);
+            var bytes = await StreamReading.ReadCappedAsync(section.Body, limit, name, cancellationToken).ConfigureAwait(false);
             AddField(form, name, bytes, startHash);
         }
     }
@@ -111,52 +110,6 @@ internal static class FormReader
         if (form.File is not null)
         {
             throw EmulatorException.BadRequest("Duplicate parameter - file");
-        }
-    }
-
-    private static async Task<long> HashStreamAsync(Stream source, IncrementalHash hash, CancellationToken cancellationToken)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(81920);
-        try
-        {
-            long total = 0;
-            int read;
-            while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                hash.AppendData(buffer, 0, read);
-                total += read;
-            }
-
-            return total;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private static async Task<byte[]> ReadCappedAsync(Stream source, long limit, string name, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = ArrayPool<byte>.Shared.Rent(16384);
-        try
-        {
-            int read;
-            while ((read = await source.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > limit)
-                {
-                    throw EmulatorException.BadRequest($"Parameter {name} is too long");
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-
-            return buffer.ToArray();
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
         }
     }
 }
