@@ -62,7 +62,8 @@ public partial class CloudinaryClient
             return UploadChunkedAsync(target, stream, total: null, fileName, cancellationToken);
         }
 
-        var remaining = Math.Max(0, stream.Length - stream.Position);
+        var start = stream.Position;
+        var remaining = Math.Max(0, stream.Length - start);
         if (remaining > _options.ChunkedUploadThreshold)
         {
             return UploadChunkedAsync(target, stream, remaining, fileName, cancellationToken);
@@ -71,7 +72,7 @@ public partial class CloudinaryClient
         return SendAsync(
             UploadOperation,
             target.Credentials,
-            timestamp => target.CreateRequest(timestamp, new StreamPartContent(stream), fileName),
+            timestamp => target.CreateRequest(timestamp, new StreamPartContent(stream, start), fileName),
             replayable: true,
             CloudinaryJsonContext.Default.UploadResult,
             cancellationToken);

@@ -12,20 +12,18 @@ internal sealed class StreamPartContent : HttpContent
     private readonly Stream _stream;
     private readonly long _start;
 
-    public StreamPartContent(Stream stream)
+    /// <param name="stream">A seekable stream.</param>
+    /// <param name="start">The position to send from, captured once before the first attempt.</param>
+    public StreamPartContent(Stream stream, long start)
     {
         _stream = stream;
-        _start = stream.CanSeek ? stream.Position : -1;
+        _start = start;
         Headers.ContentType = new("application/octet-stream");
     }
 
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
-        if (_start >= 0)
-        {
-            _stream.Position = _start;
-        }
-
+        _stream.Position = _start;
         await _stream.CopyToAsync(stream, CopyBufferSize, cancellationToken).ConfigureAwait(false);
     }
 
@@ -34,7 +32,7 @@ internal sealed class StreamPartContent : HttpContent
 
     protected override bool TryComputeLength(out long length)
     {
-        length = _start >= 0 ? Math.Max(0, _stream.Length - _start) : 0;
-        return _start >= 0;
+        length = Math.Max(0, _stream.Length - _start);
+        return true;
     }
 }
