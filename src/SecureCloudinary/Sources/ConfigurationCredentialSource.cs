@@ -15,20 +15,22 @@ public sealed class ConfigurationCredentialSource : ICloudinaryCredentialSource
     /// <summary>The name this source is selected by (<c>Cloudinary:Source = Configuration</c>).</summary>
     public const string SourceName = "Configuration";
 
-    private readonly IConfiguration _section;
+    private const string DefaultSectionPath = "Cloudinary";
+
+    private readonly IConfigurationSection _section;
     private readonly CredentialPartNames _names;
 
     /// <summary>Creates a source over a configuration section.</summary>
     /// <param name="section">
-    /// The section holding the keys, e.g. <c>configuration.GetSection("Cloudinary")</c>. Error messages name keys
-    /// by the section's path.
+    /// The section holding the keys, e.g. <c>configuration.GetSection("Cloudinary")</c>; when a configuration root
+    /// is passed, its <c>Cloudinary</c> section is used. Error messages name keys by the section's path.
     /// </param>
     public ConfigurationCredentialSource(IConfiguration section)
     {
         ArgumentNullException.ThrowIfNull(section);
-        _section = section;
-        var path = section is IConfigurationSection s && s.Path.Length > 0 ? s.Path : "Cloudinary";
-        _names = CredentialPartNames.ForConfiguration(path);
+        var s = section as IConfigurationSection ?? section.GetSection(DefaultSectionPath);
+        _section = s;
+        _names = CredentialPartNames.ForConfiguration(s.Path.Length > 0 ? s.Path : DefaultSectionPath);
     }
 
     /// <inheritdoc />

@@ -150,6 +150,16 @@ public sealed class ConfigurationCredentialSourceTests
     }
 
     [Fact]
+    public async Task GetCredentialsAsync_ConfigurationRootPassed_ReadsItsCloudinarySection()
+    {
+        var source = new ConfigurationCredentialSource(Memory(("Url", "cloudinary://9:z@wrong"), ("Cloudinary:Url", "cloudinary://123:abc@demo")));
+
+        var c = (await source.GetCredentialsAsync(TestContext.Current.CancellationToken)).Credentials;
+
+        Assert.Equal("123", c.ApiKey);
+    }
+
+    [Fact]
     public void Constructor_NullSection_Throws()
     {
         Assert.Throws<ArgumentNullException>("section", () => new ConfigurationCredentialSource(null!));
