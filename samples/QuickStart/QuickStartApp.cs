@@ -24,8 +24,9 @@ public static class QuickStartApp
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(output);
 
-        // Keep the console to the sample's own lines (HTTP client and host lifetime logs are Information).
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Keep the console to the sample's own lines; failures are reported below in one line. To see the library's
+        // logs, set Logging__LogLevel__Default=Information (configuration rules win over this default).
+        builder.Logging.SetMinimumLevel(LogLevel.None);
 
         CloudinaryEmulator? emulator = null;
         try
