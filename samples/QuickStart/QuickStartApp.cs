@@ -94,9 +94,9 @@ public static class QuickStartApp
             $"Cloudinary rejected the credentials (HTTP 401): {api.Message}",
         CloudinaryApiException api => api.StatusCode is { } status
             ? $"Cloudinary answered HTTP {(int)status}: {api.Message}"
-            : $"could not reach Cloudinary: {api.Message}",
+            : api.Message,
         CloudinaryCredentialException source =>
-            $"the credential source '{source.SourceName}' failed ({source.Reason}): {source.Message}",
+            $"credential source failed ({source.Reason}): {source.Message}",
         OptionsValidationException options => "invalid configuration: " + options.Message,
         _ => $"unexpected {ex.GetType().Name}. Run secure-cloudinary doctor to check the configuration.",
     };

@@ -51,8 +51,10 @@ internal static class DoctorCommand
 
         var command = new Command(
             "doctor",
-            "Resolve the Cloudinary credentials exactly as your app would (appsettings.json, environment variables, "
-            + "--Section:Key=value overrides), then ping Cloudinary. Never prints a secret.")
+            "Resolve the Cloudinary credentials exactly as your app would (appsettings.json, appsettings.{Environment}.json, "
+            + "environment variables such as Cloudinary__Source, then configuration overrides given as additional arguments "
+            + "like --Cloudinary:Source=Configuration), then ping Cloudinary. Never prints a secret. "
+            + "Exit codes: 0 ok, 1 Cloudinary rejected the credentials or could not be reached, 2 configuration error, 3 the source failed.")
         {
             json, noPing, source, directory, environment, timeout,
         };

@@ -72,7 +72,7 @@ internal static partial class DoctorRunner
         }
         catch (CloudinaryCredentialException ex)
         {
-            Fail(report, stage, ExitCodes.SourceFailed, $"The credential source '{ex.SourceName}' failed ({ex.Reason}): {ex.Message}");
+            Fail(report, stage, ExitCodes.SourceFailed, $"Credential source failed ({ex.Reason}): {ex.Message}");
         }
         catch (CloudinaryApiException ex)
         {
@@ -124,7 +124,7 @@ internal static partial class DoctorRunner
     {
         if (ex.StatusCode is null)
         {
-            return "Could not reach Cloudinary: " + ex.Message;
+            return ex.Message; // the client's transport messages say what failed and where (host only)
         }
 
         var status = (int)ex.StatusCode.Value;
