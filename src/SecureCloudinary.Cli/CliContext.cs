@@ -43,6 +43,9 @@ internal sealed class CliContext
     /// </summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 
+    /// <summary>The clock for <c>--timeout</c>; tests pass a fake one.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
     /// <summary>Creates the context of the running process.</summary>
     /// <returns>A context over the console, the process environment and the current directory.</returns>
     public static CliContext FromProcess()

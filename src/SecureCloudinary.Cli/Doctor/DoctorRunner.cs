@@ -29,8 +29,8 @@ internal static partial class DoctorRunner
         ArgumentNullException.ThrowIfNull(redactor);
         var report = new DoctorReport();
         var stage = DoctorStage.Configuration;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(settings.Timeout);
+        using var timer = new CancellationTokenSource(settings.Timeout, context.TimeProvider);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         try
         {
             var configuration = CliConfiguration.Build(
@@ -58,7 +58,7 @@ internal static partial class DoctorRunner
             await client.PingAsync(timeout.Token).ConfigureAwait(false);
             report.Ping = PingStatus.Ok;
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             Fail(report, stage, ExitCodeFor(stage), $"Timed out after {settings.Timeout.TotalSeconds:0} s while {Describe(stage)}.");
         }
