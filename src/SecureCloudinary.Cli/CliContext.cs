@@ -50,7 +50,7 @@ internal sealed class CliContext
     /// <returns>A context over the console, the process environment and the current directory.</returns>
     public static CliContext FromProcess()
     {
-        var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var environment = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (System.Collections.DictionaryEntry entry in System.Environment.GetEnvironmentVariables())
         {
             environment[(string)entry.Key] = entry.Value as string;
