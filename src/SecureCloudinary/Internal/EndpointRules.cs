@@ -33,11 +33,6 @@ internal static class EndpointRules
     /// <returns>True when the endpoint is acceptable.</returns>
     public static bool IsHttpsOrLoopback(Uri uri) => Check(uri) is null;
 
-    /// <summary>Whether <paramref name="address"/> is absolute and uses HTTPS, or HTTP to a loopback host.</summary>
-    /// <param name="address">The address to check.</param>
-    /// <returns>True when the address is acceptable.</returns>
-    public static bool IsSecureOrLoopback(Uri address) => IsHttpsOrLoopback(address);
-
     /// <summary>Throws unless the URI is absolute, carries no user info and uses HTTPS (or HTTP to a loopback host).</summary>
     /// <param name="uri">The endpoint.</param>
     /// <param name="settingName">The setting the URI came from, e.g. <c>Cloudinary:ApiBaseAddress</c>.</param>
