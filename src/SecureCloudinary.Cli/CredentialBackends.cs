@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace SecureCloudinary.Cli;
 
 /// <summary>
@@ -14,6 +16,7 @@ internal static class CredentialBackends
         ArgumentNullException.ThrowIfNull(builder);
 
         // Environment and Configuration are built into AddSecureCloudinary; backends go below, one line each.
+        builder.AddConjur();
         return builder;
     }
 }

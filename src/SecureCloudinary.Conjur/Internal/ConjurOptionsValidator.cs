@@ -19,7 +19,18 @@ internal sealed class ConjurOptionsValidator : IValidateOptions<ConjurCredential
 
     public ValidateOptionsResult Validate(string? name, ConjurCredentialSourceOptions options)
     {
-        if (!string.Equals(_core.CurrentValue.Source?.Trim(), ConjurCredentialSource.SourceName, StringComparison.OrdinalIgnoreCase))
+        string? source;
+        try
+        {
+            source = _core.CurrentValue.Source;
+        }
+        catch (OptionsValidationException)
+        {
+            // The core options are invalid (e.g. an unknown Cloudinary:Source); the core's validator reports that.
+            return ValidateOptionsResult.Skip;
+        }
+
+        if (!string.Equals(source?.Trim(), ConjurCredentialSource.SourceName, StringComparison.OrdinalIgnoreCase))
         {
             return ValidateOptionsResult.Skip;
         }
