@@ -40,9 +40,14 @@ public static class SecureCloudinaryServiceCollectionExtensions
             registration.Section = section;
             // The binder cannot read "Infinite" as a TimeSpan: the lifecycle keys are bound separately.
             var bound = (IConfigurationSection)section;
-            services.AddOptions<SecureCloudinaryOptions>()
-                .Bind(new HiddenKeysConfigurationSection(bound, LifecycleSettingsBinding.Keys))
-                .Configure(options => LifecycleSettingsBinding.Apply(bound, options));
+            var visible = new HiddenKeysConfigurationSection(bound, LifecycleSettingsBinding.Keys);
+            services.AddSingleton<IOptionsChangeTokenSource<SecureCloudinaryOptions>>(
+                new ConfigurationChangeTokenSource<SecureCloudinaryOptions>(bound));
+            services.Configure<SecureCloudinaryOptions>(options =>
+            {
+                visible.Bind(options);
+                LifecycleSettingsBinding.Apply(bound, options);
+            });
         }
 
         return new SecureCloudinaryBuilder(services, section);
