@@ -61,7 +61,9 @@ internal sealed partial class CloudinaryCredentialProvider
             previous = _current;
             var same = previous is not null && IsSameVersion(previous.Snapshot, snapshot);
             effective = same ? previous!.Snapshot : snapshot;
-            Volatile.Write(ref _current, new CredentialCacheEntry(effective, _time.GetUtcNow(), now, UsableUntil(now)));
+            var entry = new CredentialCacheEntry(effective, _time.GetUtcNow(), now, UsableUntil(now));
+            Volatile.Write(ref _current, entry);
+            ScheduleExpiryLocked(entry);
             _flight = null;
             _failures = 0;
             _lastFailure = null;

@@ -18,6 +18,7 @@ internal sealed partial class CloudinaryCredentialProvider : ICloudinaryCredenti
     private const string LoadTrigger = "load";
     private const string ScheduledTrigger = "scheduled";
     private const string ForcedTrigger = "forced";
+    private static readonly TimeSpan MaxTimerDue = TimeSpan.FromDays(30);
 
     private readonly ICloudinaryCredentialSource _source;
     private readonly ILogger _logger;
@@ -31,6 +32,7 @@ internal sealed partial class CloudinaryCredentialProvider : ICloudinaryCredenti
     private CredentialCacheEntry? _current;
     private Task<CredentialSnapshot>? _flight;
     private ITimer? _timer;
+    private ITimer? _expiryTimer;
     private bool _isDisposed;
     private CancellationTokenSource _changed = new();
     private CancellationChangeToken _changeToken;
@@ -80,9 +82,10 @@ internal sealed partial class CloudinaryCredentialProvider : ICloudinaryCredenti
 
     public ValueTask<CredentialSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default)
     {
-        // Hot path: one volatile read, and a clock read only when MaxStaleness is finite. No lock, no allocation.
+        // Hot path: two volatile reads; no clock, no lock, no allocation. A timer marks the entry expired when
+        // MaxStaleness has passed since the last successful read; the slow path checks the clock as well.
         var entry = Volatile.Read(ref _current);
-        return entry is not null && (entry.UsableUntil == long.MaxValue || _time.GetTimestamp() < entry.UsableUntil)
+        return entry is not null && !entry.IsExpired
             ? new ValueTask<CredentialSnapshot>(entry.Snapshot)
             : LoadAsync(cancellationToken);
     }
@@ -169,6 +172,7 @@ internal sealed partial class CloudinaryCredentialProvider : ICloudinaryCredenti
 
             _isDisposed = true;
             _timer?.Dispose();
+            _expiryTimer?.Dispose();
         }
 
         _disposed.Cancel();
@@ -244,6 +248,46 @@ internal sealed partial class CloudinaryCredentialProvider : ICloudinaryCredenti
         else
         {
             _timer.Change(delay, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>Arms the expiry timer for the entry just stored (at most 30 days at a time: timers have a range limit).</summary>
+    private void ScheduleExpiryLocked(CredentialCacheEntry entry)
+    {
+        if (_isDisposed || entry.UsableUntil == long.MaxValue)
+        {
+            return;
+        }
+
+        var remaining = _time.GetElapsedTime(_time.GetTimestamp(), entry.UsableUntil);
+        var due = remaining <= TimeSpan.Zero ? TimeSpan.Zero : remaining > MaxTimerDue ? MaxTimerDue : remaining;
+        if (_expiryTimer is null)
+        {
+            _expiryTimer = _time.CreateTimer(static state => ((CloudinaryCredentialProvider)state!).OnExpiryTimer(), this, due, Timeout.InfiniteTimeSpan);
+        }
+        else
+        {
+            _expiryTimer.Change(due, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void OnExpiryTimer()
+    {
+        lock (_gate)
+        {
+            if (_current is not { } entry || entry.IsExpired)
+            {
+                return;
+            }
+
+            if (entry.UsableUntil != long.MaxValue && _time.GetTimestamp() >= entry.UsableUntil)
+            {
+                entry.MarkExpired();
+            }
+            else
+            {
+                ScheduleExpiryLocked(entry);
+            }
         }
     }
 

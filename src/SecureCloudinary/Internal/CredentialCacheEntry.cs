@@ -14,6 +14,8 @@ internal sealed class CredentialCacheEntry
         UsableUntil = usableUntil;
     }
 
+    private bool _expired;
+
     public CredentialSnapshot Snapshot { get; }
 
     /// <summary>The wall-clock time of the last successful read (for health descriptions and logs).</summary>
@@ -25,5 +27,10 @@ internal sealed class CredentialCacheEntry
     /// <summary>The timestamp from which the snapshot must no longer be served; <see cref="long.MaxValue"/> for never.</summary>
     public long UsableUntil { get; }
 
-    public bool IsUsable(long now) => UsableUntil == long.MaxValue || now < UsableUntil;
+    /// <summary>Set once the cache's expiry timer saw <see cref="UsableUntil"/> pass; read by the lock-free warm path.</summary>
+    public bool IsExpired => Volatile.Read(ref _expired);
+
+    public bool IsUsable(long now) => !IsExpired && (UsableUntil == long.MaxValue || now < UsableUntil);
+
+    public void MarkExpired() => Volatile.Write(ref _expired, true);
 }

@@ -82,6 +82,23 @@ public sealed class CredentialOutageTests
     }
 
     [Fact]
+    public async Task GetSnapshotAsync_MaxStalenessBeyondTheTimerRange_StillExpiresOnTime()
+    {
+        using var kit = new LifecycleKit(new SecureCloudinaryOptions { MaxStaleness = TimeSpan.FromDays(60) });
+        var good = await kit.LoadAsync();
+        kit.Source.Failure = LifecycleKit.StoreDown();
+
+        kit.Time.Advance(TimeSpan.FromDays(60) - TimeSpan.FromSeconds(1));
+        var stillServed = kit.Provider.GetSnapshotAsync(LifecycleKit.Ct);
+        Assert.True(stillServed.IsCompletedSuccessfully);
+        Assert.Same(good, await stillServed);
+        kit.Time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.True(kit.Provider.Current!.IsExpired);
+        await Assert.ThrowsAsync<CloudinaryCredentialException>(() => kit.LoadAsync());
+    }
+
+    [Fact]
     public async Task GetSnapshotAsync_MaxStalenessInfinite_ServesForAMonthOfOutage()
     {
         using var kit = new LifecycleKit(new SecureCloudinaryOptions { MaxStaleness = Timeout.InfiniteTimeSpan });
