@@ -3,39 +3,48 @@ using System.Security.Cryptography;
 namespace SecureCloudinary.Internal;
 
 /// <summary>
-/// Bounded exponential backoff with jitter, for retrying transient failures of a secret store. Generic: any
-/// backend client may use it.
+/// Exponential backoff shared by the credential cache (full jitter, 1 s doubling to 5 min) and by secret-store
+/// clients retrying a transient failure within one read (equal jitter, capped at 10 s).
 /// </summary>
 internal static class RetryBackoff
 {
-    /// <summary>The largest delay <see cref="GetDelay"/> returns, whatever the base delay.</summary>
-    public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(10);
+    /// <summary>The first wait of the credential cache's refresh retries.</summary>
+    public static readonly TimeSpan DefaultBase = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait of the credential cache's refresh retries.</summary>
+    public static readonly TimeSpan DefaultCap = TimeSpan.FromMinutes(5);
+
+    /// <summary>The longest wait between a store client's retries within one read.</summary>
+    public static readonly TimeSpan StoreRetryCap = TimeSpan.FromSeconds(10);
+
+    /// <summary>The ceiling of the wait before retry number <paramref name="attempt"/> (1-based): min(cap, base × 2^(attempt−1)).</summary>
+    public static TimeSpan Ceiling(int attempt, TimeSpan baseDelay, TimeSpan cap)
+    {
+        var exponent = Math.Clamp(attempt - 1, 0, 30);
+        var ticks = baseDelay.Ticks * Math.Pow(2, exponent);
+        return ticks >= cap.Ticks ? cap : TimeSpan.FromTicks((long)ticks);
+    }
+
+    /// <summary>The wait before retry number <paramref name="attempt"/>, given a random number in [0, 1); at least 1 ms.</summary>
+    public static TimeSpan FullJitter(int attempt, double random, TimeSpan baseDelay, TimeSpan cap)
+    {
+        var ceiling = Ceiling(attempt, baseDelay, cap);
+        var ticks = (long)(ceiling.Ticks * Math.Clamp(random, 0, 1));
+        return TimeSpan.FromTicks(Math.Max(ticks, TimeSpan.TicksPerMillisecond));
+    }
 
     /// <summary>
-    /// The delay before retry number <paramref name="retry"/> (0 for the first retry): between half and all of
-    /// <c>baseDelay × 2^retry</c>, capped at <see cref="MaxDelay"/>.
+    /// A store client's wait before retry number <paramref name="retry"/> (0-based): between half and all of
+    /// <c>baseDelay × 2^retry</c>, capped at <see cref="StoreRetryCap"/>; zero when <paramref name="baseDelay"/> is not positive.
     /// </summary>
-    /// <param name="retry">The 0-based retry number.</param>
-    /// <param name="baseDelay">The delay before the first retry (before jitter).</param>
-    /// <returns>The delay; <see cref="TimeSpan.Zero"/> when <paramref name="baseDelay"/> is not positive.</returns>
     public static TimeSpan GetDelay(int retry, TimeSpan baseDelay)
     {
-        if (baseDelay <= TimeSpan.Zero)
-        {
-            return TimeSpan.Zero;
-        }
-
-        var ticks = Math.Min(baseDelay.Ticks * (1L << Math.Clamp(retry, 0, 20)), MaxDelay.Ticks);
-        var half = ticks / 2;
+        var ceiling = GetMaxDelay(retry, baseDelay);
+        var half = ceiling.Ticks / 2;
         return TimeSpan.FromTicks(half + (long)(RandomNumberGenerator.GetInt32(1001) / 1000.0 * half));
     }
 
-    /// <summary>The longest delay <see cref="GetDelay"/> can return for these arguments (for tests and docs).</summary>
-    /// <param name="retry">The 0-based retry number.</param>
-    /// <param name="baseDelay">The delay before the first retry.</param>
-    /// <returns>The upper bound.</returns>
+    /// <summary>The longest wait <see cref="GetDelay"/> can return for these arguments.</summary>
     public static TimeSpan GetMaxDelay(int retry, TimeSpan baseDelay) =>
-        baseDelay <= TimeSpan.Zero
-            ? TimeSpan.Zero
-            : TimeSpan.FromTicks(Math.Min(baseDelay.Ticks * (1L << Math.Clamp(retry, 0, 20)), MaxDelay.Ticks));
+        baseDelay <= TimeSpan.Zero ? TimeSpan.Zero : Ceiling(retry + 1, baseDelay, StoreRetryCap);
 }
