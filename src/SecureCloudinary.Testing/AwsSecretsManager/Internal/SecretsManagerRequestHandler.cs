@@ -19,11 +19,11 @@ internal sealed class SecretsManagerRequestHandler(SecretsManagerState state)
         var target = request.Headers["X-Amz-Target"].ToString();
         var operation = target.StartsWith(TargetPrefix, StringComparison.Ordinal) ? target[TargetPrefix.Length..] : string.Empty;
         string? accessKey = null, secretId = null;
-        IReadOnlyList<string> signed = [];
+        var signed = SigV4Verifier.SignedHeadersOf(request.Headers.Authorization.ToString());
         try
         {
             var body = await ReadBodyAsync(request, context.RequestAborted).ConfigureAwait(false);
-            (accessKey, signed) = state.Verifier.Verify(request, body);
+            (accessKey, _) = state.Verifier.Verify(request, body);
             if (!HttpMethods.IsPost(request.Method) || request.Path != "/" || operation.Length == 0)
             {
                 throw AwsError.Client("UnknownOperationException", "The requested operation is not recognized.");

@@ -79,6 +79,19 @@ internal sealed class SigV4Verifier
         return (identity.AccessKeyId, signedHeaders);
     }
 
+    /// <summary>The SignedHeaders of an Authorization header, or empty (for the request log, before verification).</summary>
+    public static IReadOnlyList<string> SignedHeadersOf(string authorization)
+    {
+        try
+        {
+            return ParseAuthorization(authorization).SignedHeaders;
+        }
+        catch (AwsError)
+        {
+            return [];
+        }
+    }
+
     private static (string Credential, string[] SignedHeaders, string Signature) ParseAuthorization(string authorization)
     {
         if (!authorization.StartsWith(SigV4.Algorithm + " ", StringComparison.Ordinal))
