@@ -61,7 +61,7 @@ public sealed partial class AwsSecretsManagerCredentialSource
                 throw transportError is not null ? mapper.Unreachable(client.Endpoint.ServiceUrl, transportError) : mapper.Map(error);
             }
 
-            var delay = RetryBackoff.Delay(attempt, _options.RetryBaseDelay, _options.RetryMaxDelay, Random.Shared.NextDouble());
+            var delay = RetryBackoff.GetDelay(attempt - 1, _options.RetryBaseDelay);
             _logger.Retrying(_secretId, error.Code, attempt, maxAttempts, (long)delay.TotalMilliseconds);
             if (delay > TimeSpan.Zero)
             {

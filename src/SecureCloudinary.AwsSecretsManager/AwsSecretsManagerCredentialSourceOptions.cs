@@ -49,11 +49,11 @@ public sealed class AwsSecretsManagerCredentialSourceOptions
     /// <summary>How many attempts a throttled or failed (5xx, network) request gets in total (<c>MaxAttempts</c>, default 3, 1–10).</summary>
     public int MaxAttempts { get; set; } = 3;
 
-    /// <summary>The first retry delay; later ones double, with jitter (<c>RetryBaseDelay</c>, default 200 ms).</summary>
+    /// <summary>
+    /// The first retry delay; later ones double, with jitter (half to all of the nominal delay), capped at 10 s
+    /// (<c>RetryBaseDelay</c>, default 200 ms; zero retries at once).
+    /// </summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
-
-    /// <summary>The longest retry delay (<c>RetryMaxDelay</c>, default 5 s).</summary>
-    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The largest response body read, in bytes (<c>MaxResponseBytes</c>, default 65536).</summary>
     public int MaxResponseBytes { get; set; } = 64 * 1024;

@@ -22,7 +22,6 @@ internal static class AwsTestKit
         ServiceUrl = emulator.BaseAddress.ToString(),
         Region = emulator.Region,
         RetryBaseDelay = TimeSpan.Zero,
-        RetryMaxDelay = TimeSpan.Zero,
     };
 
     public static AwsSecretsManagerCredentialSource Source(

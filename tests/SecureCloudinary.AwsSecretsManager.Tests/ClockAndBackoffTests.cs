@@ -39,11 +39,7 @@ public sealed class ClockAndBackoffTests : EmulatorTestBase
     {
         Emulator.CreateSecret("s", AwsTestKit.Json(Alpha));
         Emulator.InjectFault(SecretsManagerFault.Throttle, 2);
-        var source = AwsTestKit.Source(Emulator, "s", o =>
-        {
-            o.RetryBaseDelay = TimeSpan.FromSeconds(1);
-            o.RetryMaxDelay = TimeSpan.FromSeconds(10);
-        }, timeProvider: _time);
+        var source = AwsTestKit.Source(Emulator, "s", o => o.RetryBaseDelay = TimeSpan.FromSeconds(1), timeProvider: _time);
 
         var read = source.GetCredentialsAsync(Ct).AsTask();
         await _time.TimerCreated.WaitAsync(Ct);

@@ -98,15 +98,14 @@ public sealed class ConfigurationTests
             Region = "Not A Region",
             ServiceUrl = "http://remote.example",
             MaxAttempts = 0,
-            RetryBaseDelay = TimeSpan.FromSeconds(2),
-            RetryMaxDelay = TimeSpan.FromSeconds(1),
+            RetryBaseDelay = TimeSpan.FromSeconds(-1),
             MaxResponseBytes = 10,
         };
         options.Fields.ApiSecret = " ";
 
         var failures = string.Join("\n", Rules().Validate(null, options).Failures!);
 
-        foreach (var key in new[] { "VersionId", "VersionStage", "Region", "ServiceUrl", "MaxAttempts", "RetryMaxDelay", "MaxResponseBytes", "Fields:ApiSecret" })
+        foreach (var key in new[] { "VersionId", "VersionStage", "Region", "ServiceUrl", "MaxAttempts", "RetryBaseDelay", "MaxResponseBytes", "Fields:ApiSecret" })
         {
             Assert.Contains("Cloudinary:AwsSecretsManager:" + key, failures, StringComparison.Ordinal);
         }

@@ -86,9 +86,9 @@ internal sealed class AwsSecretsManagerOptionsRules : IValidateOptions<AwsSecret
             failures.Add($"{p}MaxAttempts must be between 1 and 10.");
         }
 
-        if (options.RetryBaseDelay < TimeSpan.Zero || options.RetryMaxDelay < options.RetryBaseDelay)
+        if (options.RetryBaseDelay < TimeSpan.Zero)
         {
-            failures.Add($"{p}RetryBaseDelay must not be negative and {p}RetryMaxDelay must not be smaller than it.");
+            failures.Add($"{p}RetryBaseDelay must not be negative.");
         }
 
         if (options.MaxResponseBytes is < 1024 or > 16 * 1024 * 1024)
