@@ -55,8 +55,16 @@ public sealed class BrowserUploadTests
             await page.GotoAsync(server.Address.AbsoluteUri);
             await page.Locator("#file").SetInputFilesAsync(new FilePayload { Name = "pixel.png", MimeType = "image/png", Buffer = png });
             await page.Locator("#upload").ClickAsync();
-            await page.WaitForFunctionAsync(
-                "() => { const i = document.getElementById('result'); return i.complete && i.naturalWidth > 0; }");
+            try
+            {
+                await page.WaitForFunctionAsync(
+                    "() => { const i = document.getElementById('result'); return i.complete && i.naturalWidth > 0; }");
+            }
+            catch (TimeoutException)
+            {
+                var status = await page.Locator("#status").TextContentAsync(new() { Timeout = 2_000 });
+                Assert.Fail($"The image did not load. Page status: '{status}'. Console errors: {string.Join(" | ", consoleErrors)}");
+            }
 
             var naturalSize = await page.EvalOnSelectorAsync<int[]>("#result", "i => [i.naturalWidth, i.naturalHeight]");
             var source = await page.GetAttributeAsync("#result", "src");
