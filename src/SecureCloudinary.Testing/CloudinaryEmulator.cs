@@ -9,7 +9,9 @@ namespace SecureCloudinary.Testing;
 
 /// <summary>
 /// A loopback Cloudinary emulator for integration tests: Upload API (plain and chunked uploads, destroy) with
-/// real signature verification, and the Admin API's <c>ping</c> and <c>usage</c> with HTTP Basic auth.
+/// real signature verification, the Admin API's <c>ping</c> and <c>usage</c> with HTTP Basic auth, CORS answers like
+/// Cloudinary's (so a browser page can upload directly), and optionally delivery of uploaded assets
+/// (<see cref="CloudinaryEmulatorOptions.ServeDeliveredAssets"/>).
 /// Listens on <c>http://127.0.0.1:&lt;random port&gt;</c>; start as many as you like in parallel.
 /// Response bodies, <see cref="Requests"/> and <see cref="ToString"/> never contain an API secret.
 /// </summary>
@@ -56,7 +58,12 @@ public sealed partial class CloudinaryEmulator : IAsyncDisposable
         options ??= new CloudinaryEmulatorOptions();
         options.Validate(nameof(options));
         var state = new EmulatorState(options.CloudName, options.TimeProvider, options.SignatureValidity,
-            options.MinimumChunkSize, options.MaxRequestBodySize);
+            options.MinimumChunkSize, options.MaxRequestBodySize)
+        {
+            ServeDelivery = options.ServeDeliveredAssets,
+            KeepContentUpTo = options.ServeDeliveredAssets ? options.MaxServedAssetBytes : 0,
+            RequireSignedDeliveryUrls = options.RequireSignedDeliveryUrls,
+        };
         var initialKey = state.Keys.Add(options.ApiKey ?? ApiKeyStore.GenerateApiKey(), options.ApiSecret ?? ApiKeyStore.GenerateSecret());
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
@@ -78,8 +85,14 @@ public sealed partial class CloudinaryEmulator : IAsyncDisposable
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var baseAddress = new Uri(app.Urls.First());
-            var credentials = new CloudinaryCredentials(state.CloudName, initialKey.ApiKey, initialKey.ApiSecret,
-                new CloudinaryUrlSettings { UploadPrefix = baseAddress });
+            var settings = new CloudinaryUrlSettings { UploadPrefix = baseAddress };
+            if (options.ServeDeliveredAssets)
+            {
+                // Delivery URLs built from these credentials are http://127.0.0.1:port/{cloud}/... (loopback only).
+                settings = settings with { SecureDistribution = baseAddress.Authority, Secure = false };
+            }
+
+            var credentials = new CloudinaryCredentials(state.CloudName, initialKey.ApiKey, initialKey.ApiSecret, settings);
             return new CloudinaryEmulator(state, app, baseAddress, credentials);
         }
         catch

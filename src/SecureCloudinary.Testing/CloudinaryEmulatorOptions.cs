@@ -36,8 +36,36 @@ public sealed class CloudinaryEmulatorOptions
     /// <summary>The largest accepted request body, in bytes. Default 256 MiB.</summary>
     public long MaxRequestBodySize { get; set; } = 256L * 1024 * 1024;
 
+    /// <summary>
+    /// Whether the emulator also acts as the delivery CDN: it keeps the bytes of small uploads (see
+    /// <see cref="MaxServedAssetBytes"/>) and serves them on <c>GET /{cloud}/{resource_type}/{type}/…</c>, checking a
+    /// <c>s--signature--</c> segment when present. <see cref="CloudinaryEmulator.Credentials"/> then carry
+    /// <c>secure_distribution=127.0.0.1:port</c> and <c>secure=false</c>, so delivery URLs built from them are
+    /// <c>http://127.0.0.1:port/{cloud}/…</c> and load from this emulator (e.g. in a browser test). Transformations in
+    /// the URL are accepted but not applied: the original bytes are served. Default <see langword="false"/>.
+    /// </summary>
+    public bool ServeDeliveredAssets { get; set; }
+
+    /// <summary>
+    /// With <see cref="ServeDeliveredAssets"/>, the largest upload whose bytes are kept for delivery (bigger assets,
+    /// chunked uploads and remote URLs are stored as usual but answer 404 on delivery). Default 10 MiB.
+    /// </summary>
+    public long MaxServedAssetBytes { get; set; } = 10L * 1024 * 1024;
+
+    /// <summary>
+    /// With <see cref="ServeDeliveredAssets"/>, whether unsigned delivery URLs are refused (401), as on an account
+    /// with strict delivery. Signed URLs are always verified; <c>authenticated</c> and <c>private</c> delivery types
+    /// always need a signature. Default <see langword="false"/>.
+    /// </summary>
+    public bool RequireSignedDeliveryUrls { get; set; }
+
     internal void Validate(string paramName)
     {
+        if (MaxServedAssetBytes < 0)
+        {
+            throw new ArgumentException("MaxServedAssetBytes must not be negative.", paramName);
+        }
+
         if (string.IsNullOrWhiteSpace(CloudName) || !CloudName.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
         {
             throw new ArgumentException("CloudName must be non-empty and contain only letters, digits, '-' and '_'.", paramName);

@@ -2,7 +2,8 @@ namespace SecureCloudinary.Testing;
 
 /// <summary>
 /// An asset stored by <see cref="CloudinaryEmulator"/>. The emulator keeps the size and digests of the
-/// content, not the bytes, so large uploads can be checked without holding them in memory.
+/// content, not the bytes, so large uploads can be checked without holding them in memory (unless
+/// <see cref="CloudinaryEmulatorOptions.ServeDeliveredAssets"/> asks it to keep small ones for delivery).
 /// </summary>
 public sealed record EmulatedAsset
 {

@@ -26,7 +26,12 @@ public static class CloudinaryUrls
     /// 32 chars when <see cref="DeliveryUrlOptions.LongSignature"/> or <see cref="CloudinaryUrlSettings.LongUrlSignature"/>.
     /// Non-ASCII IDs are signed in their percent-encoded form, as the Node SDK does (CloudinaryDotNet signs them
     /// unescaped; which form Cloudinary's servers accept is unconfirmed, so prefer ASCII IDs for signed URLs).</para>
-    /// <para>Host: URLs are always HTTPS (<see cref="CloudinaryUrlSettings.Secure"/> is not consulted). The host is
+    /// <para>Scheme: URLs are HTTPS. The one exception is for local emulators: when
+    /// <see cref="CloudinaryUrlSettings.Secure"/> is <see langword="false"/> (<c>secure=false</c>) <em>and</em> the
+    /// delivery host (<see cref="CloudinaryUrlSettings.SecureDistribution"/> or <see cref="CloudinaryUrlSettings.CName"/>)
+    /// is a loopback host (<c>localhost</c> or <c>127.0.0.0/8</c>, optionally with a port), the URL uses
+    /// <c>http://</c>. <c>secure=false</c> with any other host is ignored: such URLs stay HTTPS.</para>
+    /// <para>Host: the host is
     /// <see cref="CloudinaryUrlSettings.SecureDistribution"/> when set, else <see cref="CloudinaryUrlSettings.CName"/>
     /// when set, else <c>{cloud}-res.cloudinary.com</c> with <see cref="CloudinaryUrlSettings.PrivateCdn"/>, else
     /// <c>res.cloudinary.com</c>. The cloud name follows the host unless <see cref="CloudinaryUrlSettings.PrivateCdn"/>
@@ -79,7 +84,7 @@ public static class CloudinaryUrls
             ReadOnlySpan<char> source = sourceBuffer[..sourceLength];
             var url = buffer[(scratchLength + sourceCapacity)..];
             var n = 0;
-            Append(url, ref n, "https://");
+            Append(url, ref n, UsesLoopbackHttp(settings, host) ? "http://" : "https://");
             if (host is not null)
             {
                 Append(url, ref n, host);
@@ -157,6 +162,10 @@ public static class CloudinaryUrls
 
         return string.IsNullOrEmpty(settings.CName) ? null : settings.CName;
     }
+
+    // Plain HTTP only for an explicit secure=false towards a loopback delivery host (a local emulator).
+    private static bool UsesLoopbackHttp(CloudinaryUrlSettings settings, string? host) =>
+        settings.Secure == false && host is not null && EndpointRules.IsLoopbackHost(host);
 
     private static bool StartsWithVersion(ReadOnlySpan<char> source) =>
         source.Length >= 2 && source[0] == 'v' && char.IsAsciiDigit(source[1]);

@@ -44,5 +44,8 @@ internal sealed class ApiKeyStore
         entry.Enabled = enabled;
     }
 
+    /// <summary>The secrets of the enabled keys (delivery URLs do not name a key, so any of them may have signed).</summary>
+    public IEnumerable<string> EnabledSecrets() => _keys.Values.Where(k => k.Enabled).Select(k => k.ApiSecret);
+
     public bool Remove(string apiKey) => _keys.TryRemove(apiKey, out _);
 }

@@ -6,6 +6,7 @@ internal sealed class AssetStore
     private readonly Lock _lock = new();
     private readonly Dictionary<(string ResourceType, string Type, string PublicId), EmulatedAsset> _assets = [];
     private readonly List<EmulatedAsset> _ordered = [];
+    private readonly Dictionary<string, byte[]> _content = new(StringComparer.Ordinal);
 
     public IReadOnlyList<EmulatedAsset> Snapshot()
     {
@@ -23,8 +24,20 @@ internal sealed class AssetStore
         }
     }
 
-    /// <summary>Stores <paramref name="asset"/>, or returns the existing asset when <paramref name="overwrite"/> is false.</summary>
-    public EmulatedAsset? Store(EmulatedAsset asset, bool overwrite)
+    /// <summary>The kept bytes of an asset (only when the emulator serves delivered assets), or null.</summary>
+    public byte[]? ContentOf(EmulatedAsset asset)
+    {
+        lock (_lock)
+        {
+            return _content.GetValueOrDefault(asset.AssetId);
+        }
+    }
+
+    /// <summary>
+    /// Stores <paramref name="asset"/> (and its <paramref name="content"/>, if kept), or returns the existing asset
+    /// when <paramref name="overwrite"/> is false.
+    /// </summary>
+    public EmulatedAsset? Store(EmulatedAsset asset, bool overwrite, byte[]? content = null)
     {
         var key = (asset.ResourceType, asset.Type, asset.PublicId);
         lock (_lock)
@@ -37,10 +50,16 @@ internal sealed class AssetStore
                 }
 
                 _ordered.Remove(existing);
+                _content.Remove(existing.AssetId);
             }
 
             _assets[key] = asset;
             _ordered.Add(asset);
+            if (content is not null)
+            {
+                _content[asset.AssetId] = content;
+            }
+
             return null;
         }
     }
@@ -55,6 +74,7 @@ internal sealed class AssetStore
             }
 
             _ordered.Remove(existing);
+            _content.Remove(existing.AssetId);
             return true;
         }
     }

@@ -3,12 +3,16 @@ using Microsoft.AspNetCore.Http;
 
 namespace SecureCloudinary.Testing.Internal;
 
-/// <summary>Routes <c>/v1_1/{cloud}/…</c> requests, applies injected faults and records every request.</summary>
+/// <summary>
+/// Routes <c>/v1_1/{cloud}/…</c> API requests (and, when enabled, <c>/{cloud}/…</c> delivery requests), answers CORS
+/// like Cloudinary, applies injected faults and records every request.
+/// </summary>
 internal sealed class EmulatorRequestHandler(EmulatorState state)
 {
     private static readonly string[] ResourceTypes = ["image", "video", "raw", "auto"];
     private readonly UploadEndpoints _uploads = new(state);
     private readonly AdminEndpoints _admin = new(state);
+    private readonly DeliveryEndpoint _delivery = new(state);
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -19,8 +23,17 @@ internal sealed class EmulatorRequestHandler(EmulatorState state)
             ContentRange = NullIfEmpty(request.Headers.ContentRange),
         };
         string? error = null;
+        Cors.AddHeaders(context.Response);
         try
         {
+            if (HttpMethods.IsOptions(request.Method))
+            {
+                // A CORS preflight is answered without authentication or fault injection, as Cloudinary does.
+                context.Response.StatusCode = StatusCodes.Status200OK;
+                context.Response.ContentLength = 0;
+                return;
+            }
+
             if (state.Faults.TryTake(out var injected))
             {
                 throw new EmulatorException(injected, $"Injected fault (HTTP {(int)injected})");
@@ -59,7 +72,7 @@ internal sealed class EmulatorRequestHandler(EmulatorState state)
         }
         finally
         {
-            state.Requests.Add(new EmulatedRequest(request.Method, request.Path.Value ?? "/", context.Response.StatusCode,
+            state.Requests.Add(new EmulatedRequest(request.Method, info.LoggedPath ?? request.Path.Value ?? "/", context.Response.StatusCode,
                 info.ApiKey, info.UploadId, info.ContentRange, error, state.TimeProvider.GetUtcNow()));
         }
     }
@@ -67,6 +80,12 @@ internal sealed class EmulatorRequestHandler(EmulatorState state)
     private async Task RouteAsync(HttpContext context, RequestInfo info)
     {
         var segments = (context.Request.Path.Value ?? string.Empty).Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (state.ServeDelivery && segments.Length > 0 && string.Equals(segments[0], state.CloudName, StringComparison.Ordinal))
+        {
+            await _delivery.ServeAsync(context, info).ConfigureAwait(false);
+            return;
+        }
+
         if (segments.Length < 3 || segments[0] != "v1_1")
         {
             throw new EmulatorException(HttpStatusCode.NotFound, "Resource not found");

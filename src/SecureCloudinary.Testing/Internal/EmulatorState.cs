@@ -18,6 +18,13 @@ internal sealed class EmulatorState : IDisposable
 
     public long MaxBodySize { get; }
 
+    /// <summary>Bytes of an upload kept for delivery; 0 when the emulator does not serve delivered assets.</summary>
+    public long KeepContentUpTo { get; init; }
+
+    public bool ServeDelivery { get; init; }
+
+    public bool RequireSignedDeliveryUrls { get; init; }
+
     public ApiKeyStore Keys { get; } = new();
 
     public AssetStore Assets { get; } = new();

@@ -8,7 +8,7 @@ internal static class FileParameter
 {
     private static readonly string[] RemoteSchemes = ["http", "https", "ftp", "s3", "gs"];
 
-    public static ReceivedFile Create(byte[] value, Func<(IncrementalHash Hash, long Base)> startHash)
+    public static ReceivedFile Create(byte[] value, Func<(IncrementalHash Hash, long Base)> startHash, long keepContentUpTo = 0)
     {
         if (value.Length < 8192 && LooksLikeText(value))
         {
@@ -29,6 +29,7 @@ internal static class FileParameter
         hash.AppendData(value);
         var file = ReceivedFile.Content(hash, hashBase, fileName: null, mediaType);
         file.Length = value.Length;
+        file.KeptContent = value.Length <= keepContentUpTo ? value : null;
         return file;
     }
 

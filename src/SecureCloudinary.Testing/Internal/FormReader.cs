@@ -14,9 +14,13 @@ internal static class FormReader
     private const int MaxFieldLength = 1024 * 1024;
     private const int MaxFields = 1000;
 
-    /// <summary>Reads the form; <paramref name="startHash"/> gives the hash to continue (and the length it covers) when file content begins.</summary>
+    /// <summary>
+    /// Reads the form; <paramref name="startHash"/> gives the hash to continue (and the length it covers) when file
+    /// content begins. File content up to <paramref name="keepContentUpTo"/> bytes is also kept (0: never).
+    /// </summary>
     public static async Task<ReceivedForm> ReadAsync(
-        HttpRequest request, long maxBodySize, Func<(IncrementalHash Hash, long Base)> startHash, CancellationToken cancellationToken)
+        HttpRequest request, long maxBodySize, Func<(IncrementalHash Hash, long Base)> startHash, CancellationToken cancellationToken,
+        long keepContentUpTo = 0)
     {
         var form = new ReceivedForm();
         try
@@ -30,7 +34,8 @@ internal static class FormReader
                     throw EmulatorException.BadRequest("Missing multipart boundary");
                 }
 
-                await ReadMultipartAsync(request.Body, boundary, maxBodySize, form, startHash, cancellationToken).ConfigureAwait(false);
+                await ReadMultipartAsync(request.Body, boundary, maxBodySize, form, startHash, keepContentUpTo, cancellationToken)
+                    .ConfigureAwait(false);
             }
             else if (request.HasFormContentType)
             {
@@ -39,7 +44,7 @@ internal static class FormReader
                 {
                     foreach (var value in values)
                     {
-                        AddField(form, name, System.Text.Encoding.UTF8.GetBytes(value ?? string.Empty), startHash);
+                        AddField(form, name, System.Text.Encoding.UTF8.GetBytes(value ?? string.Empty), startHash, keepContentUpTo);
                     }
                 }
             }
@@ -60,7 +65,7 @@ internal static class FormReader
 
     private static async Task ReadMultipartAsync(
         Stream body, string boundary, long maxBodySize, ReceivedForm form,
-        Func<(IncrementalHash Hash, long Base)> startHash, CancellationToken cancellationToken)
+        Func<(IncrementalHash Hash, long Base)> startHash, long keepContentUpTo, CancellationToken cancellationToken)
     {
         var reader = new MultipartReader(boundary, body) { BodyLengthLimit = maxBodySize, HeadersLengthLimit = 16 * 1024 };
         var count = 0;
@@ -83,17 +88,21 @@ internal static class FormReader
                 EnsureNoFile(form);
                 var (hash, hashBase) = startHash();
                 form.File = ReceivedFile.Content(hash, hashBase, HeaderUtilities.RemoveQuotes(disposition.FileName).Value, null);
-                form.File.Length = await StreamReading.HashAsync(section.Body, hash, cancellationToken).ConfigureAwait(false);
+                using var kept = keepContentUpTo > 0 ? new MemoryStream() : null;
+                form.File.Length = await StreamReading.HashAsync(section.Body, hash, cancellationToken, kept, keepContentUpTo)
+                    .ConfigureAwait(false);
+                form.File.KeptContent = kept is not null && form.File.Length <= keepContentUpTo ? kept.ToArray() : null;
                 continue;
             }
 
             var limit = name == "file" ? maxBodySize : MaxFieldLength;
             var bytes = await StreamReading.ReadCappedAsync(section.Body, limit, name, cancellationToken).ConfigureAwait(false);
-            AddField(form, name, bytes, startHash);
+            AddField(form, name, bytes, startHash, keepContentUpTo);
         }
     }
 
-    private static void AddField(ReceivedForm form, string name, byte[] value, Func<(IncrementalHash Hash, long Base)> startHash)
+    private static void AddField(
+        ReceivedForm form, string name, byte[] value, Func<(IncrementalHash Hash, long Base)> startHash, long keepContentUpTo)
     {
         if (name != "file")
         {
@@ -102,7 +111,7 @@ internal static class FormReader
         }
 
         EnsureNoFile(form);
-        form.File = FileParameter.Create(value, startHash);
+        form.File = FileParameter.Create(value, startHash, keepContentUpTo);
     }
 
     private static void EnsureNoFile(ReceivedForm form)

@@ -14,6 +14,9 @@ internal sealed class ReceivedFile : IDisposable
 
     public Uri? RemoteUrl { get; init; }
 
+    /// <summary>The content itself, kept only when the emulator serves delivered assets and it is small enough.</summary>
+    public byte[]? KeptContent { get; set; }
+
     /// <summary>Bytes received in this request.</summary>
     public long Length { get; set; }
 

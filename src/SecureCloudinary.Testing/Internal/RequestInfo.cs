@@ -8,4 +8,7 @@ internal sealed class RequestInfo
     public string? UploadId { get; init; }
 
     public string? ContentRange { get; init; }
+
+    /// <summary>The path to record instead of the request path (a delivery URL with its signature masked).</summary>
+    public string? LoggedPath { get; set; }
 }

@@ -6,7 +6,9 @@ namespace SecureCloudinary.Testing.Internal;
 /// <summary>Stream helpers for form sections: hash content without keeping it, or read a size-capped value.</summary>
 internal static class StreamReading
 {
-    public static async Task<long> HashAsync(Stream source, IncrementalHash hash, CancellationToken cancellationToken)
+    /// <summary>Hashes <paramref name="source"/>; also copies it into <paramref name="keep"/> while it stays within <paramref name="keepLimit"/> bytes.</summary>
+    public static async Task<long> HashAsync(
+        Stream source, IncrementalHash hash, CancellationToken cancellationToken, MemoryStream? keep = null, long keepLimit = 0)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(81920);
         try
@@ -17,6 +19,10 @@ internal static class StreamReading
             {
                 hash.AppendData(buffer, 0, read);
                 total += read;
+                if (keep is not null && total <= keepLimit)
+                {
+                    keep.Write(buffer, 0, read);
+                }
             }
 
             return total;

@@ -20,8 +20,8 @@ internal sealed class UploadEndpoints(EmulatorState state)
             throw EmulatorException.BadRequest("Missing Content-Range header for a chunked upload");
         }
 
-        using var form = await FormReader.ReadAsync(context.Request, state.MaxBodySize, StartHash, context.RequestAborted)
-            .ConfigureAwait(false);
+        using var form = await FormReader.ReadAsync(context.Request, state.MaxBodySize, StartHash, context.RequestAborted,
+            keepContentUpTo: range is null ? state.KeepContentUpTo : 0).ConfigureAwait(false);
         var key = state.Authenticator.AuthenticateSigned(form.Fields, context.Request.Headers.Authorization, info);
         var file = form.File ?? throw EmulatorException.MissingParameter("file");
         long bytes;
@@ -56,7 +56,7 @@ internal sealed class UploadEndpoints(EmulatorState state)
         }
 
         var asset = AssetFactory.Create(form, resourceType, bytes, sha256, chunks, key.ApiKey, state.TimeProvider.GetUtcNow());
-        var existing = state.Assets.Store(asset, AssetFactory.Overwrite(form));
+        var existing = state.Assets.Store(asset, AssetFactory.Overwrite(form), range is null ? file.KeptContent : null);
         await JsonResponse.WriteAsync(context.Response, HttpStatusCode.OK,
             writer => UploadResultWriter.Write(writer, existing ?? asset, state.CloudName, key, existing is not null))
             .ConfigureAwait(false);

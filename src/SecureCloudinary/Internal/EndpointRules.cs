@@ -28,6 +28,15 @@ internal static class EndpointRules
         };
     }
 
+    /// <summary>Whether a delivery host setting (<c>host</c> or <c>host:port</c>, no scheme) names a loopback host.</summary>
+    /// <param name="hostAndPort">E.g. <c>127.0.0.1:5000</c> or <c>localhost</c>.</param>
+    /// <returns>True for <c>localhost</c>, <c>127.0.0.0/8</c> or <c>[::1]</c>, with or without a port.</returns>
+    public static bool IsLoopbackHost(string? hostAndPort) =>
+        !string.IsNullOrEmpty(hostAndPort)
+        && Uri.TryCreate("http://" + hostAndPort + "/", UriKind.Absolute, out var uri)
+        && uri.AbsolutePath == "/" && string.IsNullOrEmpty(uri.UserInfo)
+        && IsLoopback(uri);
+
     /// <summary>Whether the URI is absolute, carries no user info and uses HTTPS (or HTTP to a loopback host).</summary>
     /// <param name="uri">The URI to check.</param>
     /// <returns>True when the endpoint is acceptable.</returns>
