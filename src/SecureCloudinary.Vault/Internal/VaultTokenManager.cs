@@ -42,6 +42,9 @@ internal sealed class VaultTokenManager : IDisposable
     /// <summary>Whether a rejected token can be replaced by logging in again.</summary>
     public bool CanLogin => _login is not null;
 
+    /// <summary>Whether a timer renews the token in the background (tests switch it off to drive renewal by reads).</summary>
+    internal bool BackgroundRenewal { get; set; } = true;
+
     /// <summary>The background renewal started by the timer, for tests.</summary>
     internal Task BackgroundRefresh => Volatile.Read(ref _background);
 
@@ -252,7 +255,7 @@ internal sealed class VaultTokenManager : IDisposable
 
         _timer?.Dispose();
         _timer = null;
-        if (token.RefreshAt is { } at && (token.Renewable || _login is not null))
+        if (BackgroundRenewal && token.RefreshAt is { } at && (token.Renewable || _login is not null))
         {
             var due = at - _time.GetUtcNow();
             _timer = _time.CreateTimer(_ => OnTimer(), null, due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan);
