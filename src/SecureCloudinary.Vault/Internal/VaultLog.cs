@@ -40,4 +40,12 @@ internal static partial class VaultLog
     [LoggerMessage(EventId = 1208, EventName = "VaultBackgroundRefreshFailed", Level = LogLevel.Warning,
         Message = "Background refresh of the Vault token failed ({Reason}); the next read tries again")]
     public static partial void BackgroundRefreshFailed(this ILogger logger, string reason, Exception exception);
+
+    [LoggerMessage(EventId = 1209, EventName = "VaultLoginFailed", Level = LogLevel.Warning,
+        Message = "Vault refused or failed the {Method} login at auth/{Mount} (HTTP {StatusCode})")]
+    public static partial void LoginFailed(this ILogger logger, VaultAuthMethod method, string mount, int statusCode);
+
+    [LoggerMessage(EventId = 1210, EventName = "VaultUnwrapFailed", Level = LogLevel.Warning,
+        Message = "Vault could not unwrap the response-wrapped AppRole secret id (sys/wrapping/unwrap, HTTP {StatusCode})")]
+    public static partial void UnwrapFailed(this ILogger logger, int statusCode);
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 
 namespace SecureCloudinary.Vault.Internal;
 
@@ -17,13 +18,15 @@ internal sealed class VaultLogin
     private readonly VaultAuthOptions _auth;
     private readonly VaultHttp _http;
     private readonly string _prefix;
+    private readonly ILogger _logger;
     private readonly Lock _secretsLock = new();
     private readonly List<string> _sentSecrets = [];
     private string? _wrappingToken;
     private string? _unwrappedSecretId;
 
-    public VaultLogin(VaultAuthOptions auth, VaultHttp http, string prefix)
+    public VaultLogin(VaultAuthOptions auth, VaultHttp http, string prefix, ILogger logger)
     {
+        _logger = logger;
         _auth = auth;
         _http = http;
         _prefix = prefix;
@@ -132,6 +135,7 @@ internal sealed class VaultLogin
         var secretId = response.IsSuccess && response.Data is { } data ? VaultResponse.String(data, "secret_id") : null;
         if (secretId is null)
         {
+            _logger.UnwrapFailed(response.StatusCode);
             throw new CloudinaryCredentialException(
                 VaultCredentialSource.SourceName,
                 VaultHttp.IsTransient(response.StatusCode) ? CredentialFailureReason.Unavailable : CredentialFailureReason.AccessDenied,

@@ -35,7 +35,7 @@ internal sealed class VaultTokenManager : IDisposable
         }
         else
         {
-            _login = new VaultLogin(auth, http, prefix);
+            _login = new VaultLogin(auth, http, prefix, logger);
         }
     }
 
@@ -199,6 +199,7 @@ internal sealed class VaultTokenManager : IDisposable
         var clientToken = auth is { } a ? VaultResponse.String(a, "client_token") : null;
         if (auth is null || string.IsNullOrEmpty(clientToken))
         {
+            _logger.LoginFailed(login.Method, login.Mount, response.StatusCode);
             throw LoginFailed(login, response);
         }
 
@@ -215,6 +216,7 @@ internal sealed class VaultTokenManager : IDisposable
             .ConfigureAwait(false);
         if (response.StatusCode == 403)
         {
+            _logger.LoginFailed(VaultAuthMethod.Token, "token", response.StatusCode);
             throw new CloudinaryCredentialException(
                 VaultCredentialSource.SourceName,
                 CredentialFailureReason.AccessDenied,
