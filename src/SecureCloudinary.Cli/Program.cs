@@ -1,1 +1,3 @@
-return 0;
+using SecureCloudinary.Cli;
+
+return await CliApplication.RunAsync(args, CliContext.FromProcess()).ConfigureAwait(false);

@@ -24,13 +24,15 @@ public partial class CloudinaryClient
     private async Task<T> GetAdminAsync<T>(
         string operation, string path, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
-        var credentials = await GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
-        var uri = BuildApiUri(ResolveBaseAddress(credentials), credentials, path);
+        var lease = await LeaseCredentialsAsync(cancellationToken).ConfigureAwait(false);
         return await SendAsync(
             operation,
-            credentials,
-            _ => new HttpRequestMessage(HttpMethod.Get, uri) { Headers = { Authorization = BasicAuth(credentials) } },
-            replayable: false,
+            lease,
+            (credentials, _) => new HttpRequestMessage(HttpMethod.Get, BuildApiUri(ResolveBaseAddress(credentials), credentials, path))
+            {
+                Headers = { Authorization = BasicAuth(credentials) },
+            },
+            replayable: true,
             typeInfo,
             cancellationToken).ConfigureAwait(false);
     }

@@ -12,7 +12,7 @@ public partial class CloudinaryClient
     private const string UniqueUploadIdHeader = "X-Unique-Upload-Id";
 
     /// <summary>
-    /// Sends the stream in chunks, each a complete request signed with a fresh timestamp, all sharing one
+    /// Sends the stream in chunks (a 401 with rotated credentials repeats only the failed chunk), each a complete request signed with a fresh timestamp, all sharing one
     /// <c>X-Unique-Upload-Id</c> and carrying <c>Content-Range</c>. One pooled chunk buffer is reused, so memory
     /// stays about one chunk. Stops at the first error; the last chunk's answer is the result.
     /// </summary>
@@ -92,12 +92,12 @@ public partial class CloudinaryClient
         UploadTarget target, byte[] buffer, int count, string fileName, string? range, string? uploadId, CancellationToken cancellationToken) =>
         SendAsync(
             UploadOperation,
-            target.Credentials,
-            timestamp =>
+            target.Lease,
+            (credentials, timestamp) =>
             {
                 var part = new ByteArrayContent(buffer, 0, count);
                 part.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-                var request = target.CreateRequest(timestamp, part, fileName);
+                var request = CreateUploadRequest(target, credentials, timestamp, part, fileName);
                 if (uploadId is not null)
                 {
                     request.Headers.TryAddWithoutValidation(UniqueUploadIdHeader, uploadId);

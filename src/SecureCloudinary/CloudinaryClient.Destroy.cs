@@ -24,15 +24,14 @@ public partial class CloudinaryClient
         UploadFields.Add(fields, "invalidate", UploadFields.Flag(options.Invalidate));
         UploadFields.Add(fields, "notification_url", options.NotificationUrl?.AbsoluteUri);
 
-        var credentials = await GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
-        var uri = BuildApiUri(ResolveBaseAddress(credentials), credentials, resourceType + "/destroy");
-        var algorithm = ResolveAlgorithm(credentials);
+        var lease = await LeaseCredentialsAsync(cancellationToken).ConfigureAwait(false);
         return await SendAsync(
             "destroy",
-            credentials,
-            timestamp => new HttpRequestMessage(HttpMethod.Post, uri)
+            lease,
+            (credentials, timestamp) => new HttpRequestMessage(
+                HttpMethod.Post, BuildApiUri(ResolveBaseAddress(credentials), credentials, resourceType + "/destroy"))
             {
-                Content = SignedForm.Create(fields, credentials, algorithm, timestamp),
+                Content = SignedForm.Create(fields, credentials, ResolveAlgorithm(credentials), timestamp),
             },
             replayable: true,
             CloudinaryJsonContext.Default.DestroyResult,

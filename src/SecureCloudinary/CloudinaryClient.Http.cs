@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -16,6 +18,10 @@ public partial class CloudinaryClient
         var snapshot = await _credentials.GetSnapshotAsync(cancellationToken).ConfigureAwait(false);
         return snapshot.Credentials;
     }
+
+    /// <summary>Reads the current snapshot into a lease the operation's requests share.</summary>
+    private async ValueTask<CredentialLease> LeaseCredentialsAsync(CancellationToken cancellationToken) =>
+        new(await _credentials.GetSnapshotAsync(cancellationToken).ConfigureAwait(false));
 
     /// <summary>Options first, then the credentials' <c>upload_prefix</c>, then Cloudinary's API host; HTTPS unless loopback.</summary>
     private Uri ResolveBaseAddress(CloudinaryCredentials credentials)
@@ -47,28 +53,41 @@ public partial class CloudinaryClient
     private long UnixTimestamp() => _timeProvider.GetUtcNow().ToUnixTimeSeconds();
 
     /// <summary>
-    /// Sends a request built by <paramref name="build"/> (given a fresh timestamp), reads the capped body and
-    /// deserializes it. A "Stale request" answer is retried once with a new timestamp when <paramref name="replayable"/>.
+    /// Sends a request built by <paramref name="build"/> (given the credentials and a fresh timestamp), reads the
+    /// capped body and deserializes it. When <paramref name="replayable"/>: a "Stale request" answer is retried
+    /// once with a new timestamp, and a 401 is retried once when the provider's forced refresh returned other
+    /// credentials (the lease then holds them). A request that cannot be replayed still forces the refresh.
     /// </summary>
     private async Task<T> SendAsync<T>(
         string operation,
-        CloudinaryCredentials credentials,
-        Func<long, HttpRequestMessage> build,
+        CredentialLease lease,
+        Func<CloudinaryCredentials, long, HttpRequestMessage> build,
         bool replayable,
         JsonTypeInfo<T> typeInfo,
         CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        using var activity = SecureCloudinaryTelemetry.ActivitySource.StartActivity(
+            SecureCloudinaryTelemetry.CloudinarySpan(operation), ActivityKind.Client);
+        activity?.SetTag("cloudinary.operation", operation);
+        var staleRetried = false;
+        var authRetried = false;
+        while (true)
         {
-            using var request = build(UnixTimestamp());
+            var credentials = lease.Credentials;
+            using var request = build(credentials, UnixTimestamp());
             var host = request.RequestUri!.Host;
+            activity?.SetTag("cloudinary.cloud_name", credentials.CloudName);
+            activity?.SetTag("cloudinary.key_fingerprint", credentials.Fingerprint);
+            activity?.SetTag("server.address", host);
             LogSending(_logger, operation, host, credentials.CloudName, credentials.Fingerprint);
-            using var response = await SendCoreAsync(request, operation, host, cancellationToken).ConfigureAwait(false);
+            using var response = await SendCoreAsync(request, operation, host, activity, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag("http.response.status_code", (int)response.StatusCode);
             var body = await ReadBodyAsync(response, operation, host, cancellationToken).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
             {
                 if (body is null)
                 {
+                    activity?.SetStatus(ActivityStatusCode.Error, "ResponseTooLarge");
                     throw new CloudinaryApiException(
                         response.StatusCode,
                         $"Cloudinary's {operation} response exceeded the limit of {_options.MaxResponseBodyBytes} bytes (Cloudinary:MaxResponseBodyBytes).");
@@ -79,18 +98,41 @@ public partial class CloudinaryClient
             }
 
             var error = CloudinaryErrorMapper.Map(response, body, credentials.ApiSecret, _timeProvider.GetUtcNow());
-            if (attempt == 1 && replayable && CloudinaryErrorMapper.IsStaleRequest(error))
+            var stale = CloudinaryErrorMapper.IsStaleRequest(error);
+            if (replayable && stale && !staleRetried)
             {
+                staleRetried = true;
+                activity?.AddEvent(new ActivityEvent("retry.stale_request"));
                 LogStaleRetry(_logger, operation);
                 continue;
             }
 
+            if (error.IsAuthenticationFailure && !stale && !authRetried)
+            {
+                authRetried = true;
+                var fresh = await _credentials.ForceRefreshAsync(lease.Snapshot, cancellationToken).ConfigureAwait(false);
+                if (!fresh.Credentials.Equals(credentials))
+                {
+                    lease.Snapshot = fresh;
+                    if (replayable)
+                    {
+                        activity?.AddEvent(new ActivityEvent("retry.rotated_credentials"));
+                        LogRotatedRetry(_logger, operation, credentials.Fingerprint, fresh.Credentials.Fingerprint);
+                        continue;
+                    }
+
+                    LogRotatedNoReplay(_logger, operation, fresh.Credentials.Fingerprint);
+                }
+            }
+
             LogFailed(_logger, operation, (int)response.StatusCode, credentials.Fingerprint);
+            activity?.SetStatus(ActivityStatusCode.Error, ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture));
             throw error;
         }
     }
 
-    private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, string operation, string host, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendCoreAsync(
+        HttpRequestMessage request, string operation, string host, Activity? activity, CancellationToken cancellationToken)
     {
         try
         {
@@ -99,11 +141,13 @@ public partial class CloudinaryClient
         catch (HttpRequestException ex)
         {
             LogTransportFailed(_logger, operation, host, ex.HttpRequestError.ToString());
+            activity?.SetStatus(ActivityStatusCode.Error, ex.HttpRequestError.ToString());
             throw new CloudinaryApiException(null, $"Could not reach Cloudinary at {host} ({ex.HttpRequestError}).", ex);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
             LogTransportFailed(_logger, operation, host, "Timeout");
+            activity?.SetStatus(ActivityStatusCode.Error, "Timeout");
             throw new CloudinaryApiException(null, $"The request to Cloudinary at {host} timed out.", ex);
         }
     }

@@ -25,4 +25,10 @@ public partial class CloudinaryClient
 
     [LoggerMessage(1406, LogLevel.Debug, "Chunked upload {UploadId}: sending bytes {Start}-{End} of {Total}.")]
     private static partial void LogChunk(ILogger logger, string uploadId, long start, long end, string total);
+
+    [LoggerMessage(1407, LogLevel.Information, "Cloudinary rejected key {OldKeyFingerprint} for {Operation}; retrying once with the refreshed key {NewKeyFingerprint}.")]
+    private static partial void LogRotatedRetry(ILogger logger, string operation, string oldKeyFingerprint, string newKeyFingerprint);
+
+    [LoggerMessage(1408, LogLevel.Warning, "Cloudinary rejected the {Operation} request; the credentials were refreshed (key {NewKeyFingerprint}) but the request body cannot be sent again, so it is not repeated.")]
+    private static partial void LogRotatedNoReplay(ILogger logger, string operation, string newKeyFingerprint);
 }

@@ -23,12 +23,9 @@ public partial class CloudinaryClient
         ArgumentNullException.ThrowIfNull(request);
         var resourceType = UploadFields.ValidateResourceType(request.ResourceType, allowAuto: true, "UploadRequest.ResourceType");
         var fields = UploadFields.Build(request);
-        var credentials = await GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
-        var target = new UploadTarget(
-            BuildApiUri(ResolveBaseAddress(credentials), credentials, resourceType + "/upload"),
-            credentials,
-            ResolveAlgorithm(credentials),
-            fields);
+        var lease = await LeaseCredentialsAsync(cancellationToken).ConfigureAwait(false);
+        ResolveBaseAddress(lease.Credentials); // Fails before a file is opened when the address is not allowed.
+        var target = new UploadTarget(resourceType + "/upload", lease, fields);
 
         switch (request.SourceKind)
         {
@@ -47,8 +44,8 @@ public partial class CloudinaryClient
                 var inline = request.InlineFile!;
                 return await SendAsync(
                     UploadOperation,
-                    credentials,
-                    timestamp => target.CreateRequest(timestamp, InlineField(inline), fileName: null),
+                    lease,
+                    (credentials, timestamp) => CreateUploadRequest(target, credentials, timestamp, InlineField(inline), fileName: null),
                     replayable: true,
                     CloudinaryJsonContext.Default.UploadResult,
                     cancellationToken).ConfigureAwait(false);
@@ -71,8 +68,8 @@ public partial class CloudinaryClient
 
         return SendAsync(
             UploadOperation,
-            target.Credentials,
-            timestamp => target.CreateRequest(timestamp, new StreamPartContent(stream, start), fileName),
+            target.Lease,
+            (credentials, timestamp) => CreateUploadRequest(target, credentials, timestamp, new StreamPartContent(stream, start), fileName),
             replayable: true,
             CloudinaryJsonContext.Default.UploadResult,
             cancellationToken);
@@ -85,17 +82,17 @@ public partial class CloudinaryClient
         return content;
     }
 
-    /// <summary>Everything needed to build one signed upload request for a given timestamp.</summary>
-    private sealed record UploadTarget(
-        Uri Uri,
-        CloudinaryCredentials Credentials,
-        SignatureAlgorithm Algorithm,
-        IReadOnlyList<KeyValuePair<string, string?>> Fields)
-    {
-        public HttpRequestMessage CreateRequest(long timestamp, HttpContent file, string? fileName) =>
-            new(HttpMethod.Post, Uri)
-            {
-                Content = SignedForm.Create(Fields, Credentials, Algorithm, timestamp, file, fileName),
-            };
-    }
+    /// <summary>Builds one signed upload request with the given credentials and timestamp.</summary>
+    private HttpRequestMessage CreateUploadRequest(
+        UploadTarget target, CloudinaryCredentials credentials, long timestamp, HttpContent file, string? fileName) =>
+        new(HttpMethod.Post, BuildApiUri(ResolveBaseAddress(credentials), credentials, target.Path))
+        {
+            Content = SignedForm.Create(target.Fields, credentials, ResolveAlgorithm(credentials), timestamp, file, fileName),
+        };
+
+    /// <summary>
+    /// What one upload sends: the API path, the credential lease (replaced after a rotation, so later chunks use
+    /// the new key) and the upload fields.
+    /// </summary>
+    private sealed record UploadTarget(string Path, CredentialLease Lease, IReadOnlyList<KeyValuePair<string, string?>> Fields);
 }

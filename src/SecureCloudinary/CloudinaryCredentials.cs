@@ -18,7 +18,10 @@ public sealed class CloudinaryCredentials : IEquatable<CloudinaryCredentials>
     /// <param name="cloudName">The product environment's cloud name (case is kept).</param>
     /// <param name="apiKey">The API key.</param>
     /// <param name="apiSecret">The API secret.</param>
-    /// <exception cref="ArgumentException">A part is null, empty or white space.</exception>
+    /// <exception cref="ArgumentException">
+    /// A part is null, empty or white space, or the cloud name has a character other than ASCII letters, digits,
+    /// <c>-</c> and <c>_</c>.
+    /// </exception>
     public CloudinaryCredentials(string cloudName, string apiKey, string apiSecret)
         : this(cloudName, apiKey, apiSecret, settings: null)
     {
@@ -29,10 +32,18 @@ public sealed class CloudinaryCredentials : IEquatable<CloudinaryCredentials>
     /// <param name="apiKey">The API key.</param>
     /// <param name="apiSecret">The API secret.</param>
     /// <param name="settings">Optional settings such as the upload prefix or signature algorithm.</param>
-    /// <exception cref="ArgumentException">A part is null, empty or white space.</exception>
+    /// <exception cref="ArgumentException">
+    /// A part is null, empty or white space, or the cloud name has a character other than ASCII letters, digits,
+    /// <c>-</c> and <c>_</c> (it goes into URLs and host names as it is).
+    /// </exception>
     public CloudinaryCredentials(string cloudName, string apiKey, string apiSecret, CloudinaryUrlSettings? settings)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(cloudName);
+        if (!CloudinaryUrlParser.IsValidCloudName(cloudName))
+        {
+            throw new ArgumentException("The cloud name may contain only ASCII letters, digits, '-' and '_'.", nameof(cloudName));
+        }
+
         ArgumentException.ThrowIfNullOrWhiteSpace(apiKey);
         ArgumentException.ThrowIfNullOrWhiteSpace(apiSecret);
         CloudName = cloudName;

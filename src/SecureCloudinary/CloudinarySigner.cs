@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
+using SecureCloudinary.Internal;
 
 namespace SecureCloudinary;
 
@@ -16,7 +17,8 @@ public static class CloudinarySigner
     /// <summary>Signs exactly the parameters it is given.</summary>
     /// <param name="parameters">
     /// The parameters to sign. The caller excludes <c>file</c>, <c>cloud_name</c>, <c>resource_type</c>,
-    /// <c>api_key</c> and <c>signature</c>. Keys must be distinct.
+    /// <c>api_key</c> and <c>signature</c>. Names must not be null or empty. Should a name repeat, its entries are
+    /// ordered by value, so the result never depends on the order the parameters come in.
     /// </param>
     /// <param name="apiSecret">The API secret.</param>
     /// <param name="algorithm">The digest (SHA-1 by default).</param>
@@ -26,6 +28,7 @@ public static class CloudinarySigner
     /// </param>
     /// <returns>The signature as lower-case hex (40 characters for SHA-1, 64 for SHA-256).</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">A parameter name is null or empty.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The algorithm or version is not supported.</exception>
     public static string SignParameters(
         IEnumerable<KeyValuePair<string, string?>> parameters,
@@ -45,34 +48,28 @@ public static class CloudinarySigner
             throw new ArgumentOutOfRangeException(nameof(signatureVersion), signatureVersion, "Supported signature versions: 1, 2.");
         }
 
-        var items = parameters as KeyValuePair<string, string?>[] ?? [.. parameters];
-        var count = 0;
-        foreach (var item in items)
+        var rented = ParameterCollector.Collect(parameters, out var count);
+        try
         {
-            if (!string.IsNullOrEmpty(item.Value))
+            var kept = rented.AsSpan(0, count);
+            foreach (var item in kept)
             {
-                count++;
-            }
-        }
-
-        var kept = count == items.Length ? (KeyValuePair<string, string?>[])items.Clone() : new KeyValuePair<string, string?>[count];
-        if (count != items.Length)
-        {
-            var i = 0;
-            foreach (var item in items)
-            {
-                if (!string.IsNullOrEmpty(item.Value))
+                if (string.IsNullOrEmpty(item.Key))
                 {
-                    kept[i++] = item;
+                    throw new ArgumentException("A parameter has a null or empty name.", nameof(parameters));
                 }
             }
-        }
 
-        Array.Sort(kept, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
-        return Sign(kept, apiSecret, algorithm, signatureVersion);
+            kept.Sort(static (x, y) => ParameterCollector.Compare(x, y));
+            return Sign(kept, apiSecret, algorithm, signatureVersion);
+        }
+        finally
+        {
+            ArrayPool<KeyValuePair<string, string?>>.Shared.Return(rented, clearArray: true);
+        }
     }
 
-    private static string Sign(KeyValuePair<string, string?>[] sorted, string apiSecret, SignatureAlgorithm algorithm, int version)
+    private static string Sign(ReadOnlySpan<KeyValuePair<string, string?>> sorted, string apiSecret, SignatureAlgorithm algorithm, int version)
     {
         var length = apiSecret.Length;
         foreach (var (key, value) in sorted)

@@ -23,7 +23,9 @@ public static class CloudinaryUrls
     /// <para>The signature covers <c>transformation/public_id[.format]</c> as it appears in the URL (never the version):
     /// URL-safe base64 of SHA-1(to_sign + secret), first 8 chars; SHA-256 when
     /// <see cref="CloudinaryUrlSettings.SignatureAlgorithm"/> is <see cref="SignatureAlgorithm.Sha256"/>; SHA-256 and
-    /// 32 chars when <see cref="DeliveryUrlOptions.LongSignature"/> or <see cref="CloudinaryUrlSettings.LongUrlSignature"/>.</para>
+    /// 32 chars when <see cref="DeliveryUrlOptions.LongSignature"/> or <see cref="CloudinaryUrlSettings.LongUrlSignature"/>.
+    /// Non-ASCII IDs are signed in their percent-encoded form, as the Node SDK does (CloudinaryDotNet signs them
+    /// unescaped; which form Cloudinary's servers accept is unconfirmed, so prefer ASCII IDs for signed URLs).</para>
     /// <para>Host: URLs are always HTTPS (<see cref="CloudinaryUrlSettings.Secure"/> is not consulted). The host is
     /// <see cref="CloudinaryUrlSettings.SecureDistribution"/> when set, else <see cref="CloudinaryUrlSettings.CName"/>
     /// when set, else <c>{cloud}-res.cloudinary.com</c> with <see cref="CloudinaryUrlSettings.PrivateCdn"/>, else

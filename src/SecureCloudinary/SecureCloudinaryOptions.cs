@@ -22,4 +22,27 @@ public class SecureCloudinaryOptions : CloudinaryClientOptions
     /// that needs credentials resolves them.
     /// </summary>
     public bool ResolveOnStart { get; set; } = true;
+
+    /// <summary>
+    /// How often the credentials are read again from the source (<c>Cloudinary:RefreshInterval</c>, default
+    /// 5 minutes, at least 1 second). Each wait varies by ±10% so a fleet of instances does not hit the store in
+    /// step; a source that reports an expiry is asked sooner.
+    /// </summary>
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The shortest time between two refreshes forced by Cloudinary rejecting the credentials (HTTP 401)
+    /// (<c>Cloudinary:MinimumForcedRefreshInterval</c>, default 10 seconds; zero disables the limit).
+    /// </summary>
+    public TimeSpan MinimumForcedRefreshInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long after the last successful read the credentials may still be used while the source cannot be
+    /// reached (<c>Cloudinary:MaxStaleness</c>, default 24 hours, at least <see cref="RefreshInterval"/>).
+    /// <see cref="Timeout.InfiniteTimeSpan"/> (<c>Infinite</c> in configuration) keeps serving them for ever.
+    /// </summary>
+    public TimeSpan MaxStaleness { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Configuration keys whose value could not be read as a time span (filled by binding, reported by validation).</summary>
+    internal List<string> UnreadableKeys { get; } = [];
 }

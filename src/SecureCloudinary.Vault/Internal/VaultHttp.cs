@@ -13,7 +13,6 @@ namespace SecureCloudinary.Vault.Internal;
 internal sealed class VaultHttp
 {
     private const string UpgradingMessage = "Upgrading from non-versioned to versioned data";
-    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
     private static readonly MediaTypeHeaderValue JsonType = new("application/json");
 
     private readonly Func<HttpClient> _client;
@@ -93,7 +92,7 @@ internal sealed class VaultHttp
             }
 
             response?.Dispose();
-            var delay = RetryBackoff.Delay(retry, _options.RetryDelay, MaxRetryDelay);
+            var delay = RetryBackoff.GetDelay(retry, _options.RetryDelay);
             _logger.Retrying(path, problem, retry + 1, _options.MaxRetries, (long)delay.TotalMilliseconds);
             if (delay > TimeSpan.Zero)
             {

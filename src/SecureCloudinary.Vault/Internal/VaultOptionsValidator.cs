@@ -20,7 +20,18 @@ internal sealed class VaultOptionsValidator : IValidateOptions<VaultCredentialSo
     public ValidateOptionsResult Validate(string? name, VaultCredentialSourceOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!string.Equals(_core.Value.Source?.Trim(), VaultCredentialSource.SourceName, StringComparison.OrdinalIgnoreCase))
+        string? source;
+        try
+        {
+            source = _core.Value.Source;
+        }
+        catch (OptionsValidationException)
+        {
+            // The core options are invalid (e.g. an unknown Cloudinary:Source); the core's validator reports that.
+            return ValidateOptionsResult.Skip;
+        }
+
+        if (!string.Equals(source?.Trim(), VaultCredentialSource.SourceName, StringComparison.OrdinalIgnoreCase))
         {
             return ValidateOptionsResult.Skip;
         }

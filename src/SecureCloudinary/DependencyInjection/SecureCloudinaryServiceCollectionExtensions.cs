@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -37,7 +38,16 @@ public static class SecureCloudinaryServiceCollectionExtensions
         if (registration.BoundSections.Add(((IConfigurationSection)section).Path))
         {
             registration.Section = section;
-            services.AddOptions<SecureCloudinaryOptions>().Bind(section);
+            // The binder cannot read "Infinite" as a TimeSpan: the lifecycle keys are bound separately.
+            var bound = (IConfigurationSection)section;
+            var visible = new HiddenKeysConfigurationSection(bound, LifecycleSettingsBinding.Keys);
+            services.AddSingleton<IOptionsChangeTokenSource<SecureCloudinaryOptions>>(
+                new ConfigurationChangeTokenSource<SecureCloudinaryOptions>(bound));
+            services.Configure<SecureCloudinaryOptions>(options =>
+            {
+                visible.Bind(options);
+                LifecycleSettingsBinding.Apply(bound, options);
+            });
         }
 
         return new SecureCloudinaryBuilder(services, section);
@@ -106,7 +116,10 @@ public static class SecureCloudinaryServiceCollectionExtensions
             ?? throw new InvalidOperationException("Cloudinary:Source names a credential source that is not registered.");
         return new CloudinaryCredentialProvider(
             selected.Factory(services),
-            services.GetService<ILogger<CloudinaryCredentialProvider>>());
+            services.GetService<ILogger<CloudinaryCredentialProvider>>(),
+            options,
+            services.GetRequiredService<TimeProvider>(),
+            services.GetService<IMeterFactory>());
     }
 
     private static ConfigurationCredentialSource CreateConfigurationSource(

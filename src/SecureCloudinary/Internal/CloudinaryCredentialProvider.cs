@@ -1,115 +1,296 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Primitives;
 
 namespace SecureCloudinary.Internal;
 
 /// <summary>
-/// Holds the credentials of one configured client. The first successful load is cached; reading it takes no
-/// lock and does not allocate. Loads are single-flight: concurrent callers share one call to the source, and
-/// a caller's cancellation only stops its own wait. A failed load is not cached, so the next call retries.
+/// The credential cache of one configured client. Reading a usable snapshot takes no lock and does not allocate.
+/// Every read of the source (first load, scheduled refresh, refresh forced by a 401) is single-flight: concurrent
+/// callers share one call, and a caller's cancellation only stops its own wait. After the first load the cache
+/// refreshes itself every <see cref="SecureCloudinaryOptions.RefreshInterval"/> (±10%, sooner when the source
+/// gave an expiry); when a refresh fails it keeps serving the last good snapshot for up to
+/// <see cref="SecureCloudinaryOptions.MaxStaleness"/> and retries with exponential backoff and full jitter.
 /// </summary>
-internal sealed class CloudinaryCredentialProvider : ICloudinaryCredentialProvider, IDisposable
+internal sealed partial class CloudinaryCredentialProvider : ICloudinaryCredentialProvider, IDisposable
 {
+    private const string LoadTrigger = "load";
+    private const string ScheduledTrigger = "scheduled";
+    private const string ForcedTrigger = "forced";
+    private static readonly TimeSpan MaxTimerDue = TimeSpan.FromDays(30);
+
     private readonly ICloudinaryCredentialSource _source;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _refreshInterval;
+    private readonly TimeSpan _minimumForcedRefreshInterval;
+    private readonly TimeSpan _maxStaleness;
+    private readonly CredentialMetrics _metrics;
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _disposed = new();
-    private CredentialSnapshot? _current;
-    private Task<CredentialSnapshot>? _loading;
+    private CredentialCacheEntry? _current;
+    private Task<CredentialSnapshot>? _flight;
+    private ITimer? _timer;
+    private ITimer? _expiryTimer;
+    private bool _isDisposed;
+    private CancellationTokenSource _changed = new();
+    private CancellationChangeToken _changeToken;
+    private long? _lastForcedTimestamp;
+    private int _failures;
+    private CredentialFailureInfo? _lastFailure;
+    private DateTimeOffset? _firstFailureAt;
 
-    public CloudinaryCredentialProvider(ICloudinaryCredentialSource source, ILogger<CloudinaryCredentialProvider>? logger = null)
+    public CloudinaryCredentialProvider(
+        ICloudinaryCredentialSource source,
+        ILogger<CloudinaryCredentialProvider>? logger = null,
+        SecureCloudinaryOptions? options = null,
+        TimeProvider? timeProvider = null,
+        IMeterFactory? meterFactory = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         _source = source;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _time = timeProvider ?? TimeProvider.System;
+        options ??= new SecureCloudinaryOptions();
+        _refreshInterval = options.RefreshInterval;
+        _minimumForcedRefreshInterval = options.MinimumForcedRefreshInterval;
+        _maxStaleness = options.MaxStaleness;
+        _changeToken = new CancellationChangeToken(_changed.Token);
+        _metrics = new CredentialMetrics(meterFactory, source.Name, ObserveAgeSeconds);
     }
 
     public string SourceName => _source.Name;
 
-    /// <summary>The cached snapshot, or null before the first successful load.</summary>
-    internal CredentialSnapshot? Current => Volatile.Read(ref _current);
+    /// <summary>Returns a number in [0, 1) for refresh and backoff jitter; replaceable in tests.</summary>
+    internal Func<double> Jitter { get; init; } = Random.Shared.NextDouble;
+
+    /// <summary>The last good entry (even when too stale to serve), or null before the first successful load.</summary>
+    internal CredentialCacheEntry? Current => Volatile.Read(ref _current);
+
+    /// <summary>The read of the source in progress, or null; lets tests wait for a refresh a timer started.</summary>
+    internal Task<CredentialSnapshot>? PendingRefresh
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _flight;
+            }
+        }
+    }
 
     public ValueTask<CredentialSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default)
     {
-        var current = Volatile.Read(ref _current);
-        return current is not null ? new ValueTask<CredentialSnapshot>(current) : LoadAsync(cancellationToken);
+        // Hot path: two volatile reads; no clock, no lock, no allocation. A timer marks the entry expired when
+        // MaxStaleness has passed since the last successful read; the slow path checks the clock as well.
+        var entry = Volatile.Read(ref _current);
+        return entry is not null && !entry.IsExpired
+            ? new ValueTask<CredentialSnapshot>(entry.Snapshot)
+            : LoadAsync(cancellationToken);
     }
 
-    public void Dispose()
+    public async ValueTask<CredentialSnapshot> ForceRefreshAsync(CredentialSnapshot rejected, CancellationToken cancellationToken = default)
     {
-        _disposed.Cancel();
-        _disposed.Dispose();
-    }
-
-    private async ValueTask<CredentialSnapshot> LoadAsync(CancellationToken cancellationToken)
-    {
+        ArgumentNullException.ThrowIfNull(rejected);
+        Task<CredentialSnapshot> flight;
         TaskCompletionSource<CredentialSnapshot>? owner = null;
-        Task<CredentialSnapshot> loading;
         lock (_gate)
         {
-            if (_current is { } current)
+            var current = _current;
+            if (current is not null && !current.Snapshot.Credentials.Equals(rejected.Credentials))
             {
-                return current;
+                // Another caller already picked up newer credentials.
+                return current.Snapshot;
             }
 
-            if (_loading is null)
+            if (_flight is { } running)
             {
-                owner = new TaskCompletionSource<CredentialSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
-                _loading = owner.Task;
+                flight = running;
             }
+            else
+            {
+                var now = _time.GetTimestamp();
+                if (_lastForcedTimestamp is { } last && _time.GetElapsedTime(last, now) < _minimumForcedRefreshInterval)
+                {
+                    _logger.ForcedRefreshThrottled(_source.Name, rejected.Credentials.Fingerprint, _minimumForcedRefreshInterval);
+                    return current?.Snapshot ?? rejected;
+                }
 
-            loading = _loading;
+                _lastForcedTimestamp = now;
+                flight = JoinOrStartLocked(out owner);
+            }
         }
 
         if (owner is not null)
         {
-            // Started outside the lock and without the caller's token: it completes for everyone.
-            _ = RunLoadAsync(owner);
+            _logger.ForcedRefresh(_source.Name, rejected.Credentials.Fingerprint);
+            _metrics.RecordForcedRefresh();
+            _ = RunRefreshAsync(owner, ForcedTrigger);
         }
 
-        return await loading.WaitAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task RunLoadAsync(TaskCompletionSource<CredentialSnapshot> owner)
-    {
         try
         {
-            var snapshot = await _source.GetCredentialsAsync(_disposed.Token).ConfigureAwait(false)
-                ?? throw new InvalidOperationException("The credential source returned no snapshot.");
-            lock (_gate)
-            {
-                Volatile.Write(ref _current, snapshot);
-                _loading = null;
-            }
-
-            var c = snapshot.Credentials;
-            _logger.CredentialsLoaded(_source.Name, c.CloudName, c.Fingerprint, snapshot.Version ?? "(none)");
-            owner.SetResult(snapshot);
+            return await flight.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException e) when (_disposed.IsCancellationRequested)
+        catch (CloudinaryCredentialException)
         {
-            Reset();
-            owner.SetCanceled(e.CancellationToken);
-        }
-        catch (Exception e)
-        {
-            Reset();
-            var error = e as CloudinaryCredentialException ?? new CloudinaryCredentialException(
-                _source.Name,
-                CredentialFailureReason.Unavailable,
-                $"Credential source '{_source.Name}' failed with {e.GetType().Name}.",
-                isTransient: true,
-                innerException: e);
-            _logger.CredentialsUnavailable(_source.Name, error.Reason, error.IsTransient, error);
-            owner.SetException(error);
+            // The refresh failed (and was logged): keep using what we have; the caller reports Cloudinary's 401.
+            return Volatile.Read(ref _current)?.Snapshot ?? rejected;
         }
     }
 
-    private void Reset()
+    public IChangeToken GetChangeToken() => Volatile.Read(ref _changeToken);
+
+    /// <summary>A consistent view of the cache for the health check.</summary>
+    internal CredentialHealthState GetHealthState()
     {
         lock (_gate)
         {
-            _loading = null;
+            var current = _current;
+            DateTimeOffset? usableUntil = current is null || _maxStaleness == Timeout.InfiniteTimeSpan
+                ? null
+                : current.LoadedAt + _maxStaleness;
+            return new CredentialHealthState(
+                current,
+                current is not null && current.IsUsable(_time.GetTimestamp()),
+                _failures,
+                _lastFailure,
+                _firstFailureAt,
+                usableUntil);
         }
     }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_isDisposed)
+            {
+                return;
+            }
+
+            _isDisposed = true;
+            _timer?.Dispose();
+            _expiryTimer?.Dispose();
+        }
+
+        _disposed.Cancel();
+        _metrics.Dispose();
+    }
+
+    private async ValueTask<CredentialSnapshot> LoadAsync(CancellationToken cancellationToken)
+    {
+        Task<CredentialSnapshot> flight;
+        TaskCompletionSource<CredentialSnapshot>? owner;
+        lock (_gate)
+        {
+            if (_current is { } current && current.IsUsable(_time.GetTimestamp()))
+            {
+                return current.Snapshot;
+            }
+
+            flight = JoinOrStartLocked(out owner);
+        }
+
+        if (owner is not null)
+        {
+            _ = RunRefreshAsync(owner, LoadTrigger);
+        }
+
+        return await flight.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Returns the read in progress, or registers a new one (started by the caller outside the lock).</summary>
+    private Task<CredentialSnapshot> JoinOrStartLocked(out TaskCompletionSource<CredentialSnapshot>? owner)
+    {
+        if (_flight is { } running)
+        {
+            owner = null;
+            return running;
+        }
+
+        owner = new TaskCompletionSource<CredentialSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _flight = owner.Task;
+        return owner.Task;
+    }
+
+    private void OnTimer()
+    {
+        TaskCompletionSource<CredentialSnapshot>? owner;
+        lock (_gate)
+        {
+            if (_isDisposed)
+            {
+                return;
+            }
+
+            JoinOrStartLocked(out owner);
+        }
+
+        if (owner is not null)
+        {
+            _ = RunRefreshAsync(owner, ScheduledTrigger);
+        }
+    }
+
+    private void ScheduleLocked(TimeSpan delay)
+    {
+        if (_isDisposed)
+        {
+            return;
+        }
+
+        if (_timer is null)
+        {
+            _timer = _time.CreateTimer(static state => ((CloudinaryCredentialProvider)state!).OnTimer(), this, delay, Timeout.InfiniteTimeSpan);
+        }
+        else
+        {
+            _timer.Change(delay, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>Arms the expiry timer for the entry just stored (at most 30 days at a time: timers have a range limit).</summary>
+    private void ScheduleExpiryLocked(CredentialCacheEntry entry)
+    {
+        if (_isDisposed || entry.UsableUntil == long.MaxValue)
+        {
+            return;
+        }
+
+        var remaining = _time.GetElapsedTime(_time.GetTimestamp(), entry.UsableUntil);
+        var due = remaining <= TimeSpan.Zero ? TimeSpan.Zero : remaining > MaxTimerDue ? MaxTimerDue : remaining;
+        if (_expiryTimer is null)
+        {
+            _expiryTimer = _time.CreateTimer(static state => ((CloudinaryCredentialProvider)state!).OnExpiryTimer(), this, due, Timeout.InfiniteTimeSpan);
+        }
+        else
+        {
+            _expiryTimer.Change(due, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void OnExpiryTimer()
+    {
+        lock (_gate)
+        {
+            if (_current is not { } entry || entry.IsExpired)
+            {
+                return;
+            }
+
+            if (entry.UsableUntil != long.MaxValue && _time.GetTimestamp() >= entry.UsableUntil)
+            {
+                entry.MarkExpired();
+            }
+            else
+            {
+                ScheduleExpiryLocked(entry);
+            }
+        }
+    }
+
+    private double? ObserveAgeSeconds() =>
+        Volatile.Read(ref _current) is { } entry ? _time.GetElapsedTime(entry.LoadedTimestamp).TotalSeconds : null;
 }

@@ -36,7 +36,9 @@ internal static class CloudinaryUrlParser
         var at = authority.LastIndexOf('@');
         if (at < 0)
         {
-            error = "CLOUDINARY_URL has no API key or secret. " + Expected;
+            error = rest.Contains('@')
+                ? "CLOUDINARY_URL's API key or secret contains '/', '?' or '#'; percent-encode it (%2F, %3F, %23)."
+                : "CLOUDINARY_URL has no API key or secret. " + Expected;
             return null;
         }
 
@@ -122,20 +124,27 @@ internal static class CloudinaryUrlParser
         }
     }
 
+    // Tolerates what people paste: white space, a leading CLOUDINARY_URL= (from the console or a .env line) and
+    // matching quotes or backticks around the value, the whole line, or both.
     private static ReadOnlySpan<char> Unwrap(ReadOnlySpan<char> text)
     {
-        text = text.Trim();
+        text = StripQuotes(text.Trim());
         if (text.StartsWith(EnvPrefix, StringComparison.OrdinalIgnoreCase))
         {
-            text = text[EnvPrefix.Length..].Trim();
-        }
-
-        while (text.Length >= 2 && IsQuote(text[0]) && text[^1] == text[0])
-        {
-            text = text[1..^1].Trim();
+            text = StripQuotes(text[EnvPrefix.Length..].Trim());
         }
 
         return text;
+
+        static ReadOnlySpan<char> StripQuotes(ReadOnlySpan<char> text)
+        {
+            while (text.Length >= 2 && IsQuote(text[0]) && text[^1] == text[0])
+            {
+                text = text[1..^1].Trim();
+            }
+
+            return text;
+        }
 
         static bool IsQuote(char c) => c is '"' or '\'' or '`';
     }
@@ -143,7 +152,7 @@ internal static class CloudinaryUrlParser
     private static string Decode(ReadOnlySpan<char> value) =>
         value.Contains('%') ? Uri.UnescapeDataString(value.ToString()) : value.ToString();
 
-    private static bool IsValidCloudName(ReadOnlySpan<char> name)
+    internal static bool IsValidCloudName(ReadOnlySpan<char> name)
     {
         foreach (var c in name)
         {

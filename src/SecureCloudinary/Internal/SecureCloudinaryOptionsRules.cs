@@ -56,7 +56,37 @@ internal sealed class SecureCloudinaryOptionsRules : IValidateOptions<SecureClou
             failures.Add($"{prefix}MaxResponseBodyBytes must be greater than 0.");
         }
 
+        ValidateLifecycle(prefix, options, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateLifecycle(string prefix, SecureCloudinaryOptions options, List<string> failures)
+    {
+        foreach (var key in options.UnreadableKeys.Distinct(StringComparer.Ordinal))
+        {
+            failures.Add($"{prefix}{key} is not a time span: use the form 00:05:00 (hh:mm:ss) or 1.00:00:00 (one day)"
+                + (key == LifecycleSettingsBinding.MaxStaleness ? ", or Infinite." : "."));
+        }
+
+        var infinite = Timeout.InfiniteTimeSpan;
+        if (!options.UnreadableKeys.Contains(LifecycleSettingsBinding.RefreshInterval)
+            && (options.RefreshInterval == infinite || options.RefreshInterval < TimeSpan.FromSeconds(1)))
+        {
+            failures.Add($"{prefix}RefreshInterval must be at least 00:00:01 (one second) and not Infinite.");
+        }
+
+        if (!options.UnreadableKeys.Contains(LifecycleSettingsBinding.MinimumForcedRefreshInterval)
+            && (options.MinimumForcedRefreshInterval == infinite || options.MinimumForcedRefreshInterval < TimeSpan.Zero))
+        {
+            failures.Add($"{prefix}MinimumForcedRefreshInterval must be zero or a positive time span, not Infinite.");
+        }
+
+        if (!options.UnreadableKeys.Contains(LifecycleSettingsBinding.MaxStaleness)
+            && options.MaxStaleness != infinite
+            && options.MaxStaleness < options.RefreshInterval)
+        {
+            failures.Add($"{prefix}MaxStaleness must be Infinite or at least {prefix}RefreshInterval.");
+        }
     }
 
     /// <summary>Finds the registration <paramref name="sourceName"/> selects, or null.</summary>

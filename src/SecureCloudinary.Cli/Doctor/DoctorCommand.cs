@@ -1,0 +1,112 @@
+using System.CommandLine;
+using SecureCloudinary.Cli.Configuration;
+
+namespace SecureCloudinary.Cli.Doctor;
+
+/// <summary>
+/// <c>secure-cloudinary doctor [--json] [--no-ping] [--source NAME] [--directory DIR] [--environment NAME]
+/// [--timeout SECONDS] [--Section:Key=value ...]</c>.
+/// </summary>
+internal static class DoctorCommand
+{
+    /// <summary>Creates the command.</summary>
+    /// <param name="context">Where the command reads its environment and writes its output.</param>
+    /// <returns>The command, ready to add to the root command.</returns>
+    public static Command Create(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var json = new Option<bool>("--json")
+        {
+            Description = "Print one JSON object: source, cloudName, fingerprint, apiKeyHint, version, ping, error.",
+        };
+        var noPing = new Option<bool>("--no-ping") { Description = "Resolve the credentials but do not call Cloudinary." };
+        var source = new Option<string?>("--source")
+        {
+            Description = "The credential source to check (same as --Cloudinary:Source=NAME).",
+            HelpName = "name",
+        };
+        var directory = new Option<string?>("--directory", "-d")
+        {
+            Description = "The folder to read appsettings.json from [default: the current folder].",
+            HelpName = "folder",
+        };
+        var environment = new Option<string?>("--environment", "-e")
+        {
+            Description = "The app environment for appsettings.{Environment}.json [default: DOTNET_ENVIRONMENT, else Production].",
+            HelpName = "name",
+        };
+        var timeout = new Option<int>("--timeout")
+        {
+            Description = "Seconds the whole check may take.",
+            DefaultValueFactory = _ => 30,
+            HelpName = "seconds",
+        };
+        timeout.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() <= 0)
+            {
+                result.AddError("--timeout must be a positive number of seconds.");
+            }
+        });
+
+        var command = new Command(
+            "doctor",
+            "Resolve the Cloudinary credentials exactly as your app would (appsettings.json, appsettings.{Environment}.json, "
+            + "environment variables such as Cloudinary__Source, then configuration overrides given as additional arguments "
+            + "like --Cloudinary:Source=Configuration), then ping Cloudinary. Never prints a secret. "
+            + "Exit codes: 0 ok, 1 Cloudinary rejected the credentials or could not be reached, 2 configuration error, 3 the source failed.")
+        {
+            json, noPing, source, directory, environment, timeout,
+        };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var useJson = parseResult.GetValue(json);
+            var redactor = new SecretRedactor();
+            DoctorReport report;
+            try
+            {
+                var overrides = new List<KeyValuePair<string, string?>>(CommandLineOverrides.Parse(parseResult.UnmatchedTokens));
+                if (parseResult.GetValue(source) is { } sourceName)
+                {
+                    overrides.Add(new($"{DoctorRunner.SectionName}:Source", sourceName));
+                }
+
+                var settings = new DoctorSettings
+                {
+                    Json = useJson,
+                    NoPing = parseResult.GetValue(noPing),
+                    Directory = parseResult.GetValue(directory),
+                    EnvironmentName = parseResult.GetValue(environment),
+                    Timeout = TimeSpan.FromSeconds(parseResult.GetValue(timeout)),
+                    Overrides = overrides,
+                };
+                report = await DoctorRunner.RunAsync(context, settings, redactor, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ConfigurationLoadException ex)
+            {
+                report = new DoctorReport();
+                report.Fail(ExitCodes.ConfigurationError, ex.Message);
+            }
+
+            await WriteAsync(context, report, useJson, redactor).ConfigureAwait(false);
+            return report.ExitCode;
+        });
+        return command;
+    }
+
+    private static async Task WriteAsync(CliContext context, DoctorReport report, bool json, SecretRedactor redactor)
+    {
+        if (json)
+        {
+            await context.Output.WriteLineAsync(redactor.Redact(DoctorReportWriter.ToJson(report))).ConfigureAwait(false);
+            return;
+        }
+
+        await context.Output.WriteAsync(redactor.Redact(DoctorReportWriter.ToText(report))).ConfigureAwait(false);
+        if (report.Error is not null)
+        {
+            await context.Error.WriteLineAsync(redactor.Redact("Error: " + report.Error)).ConfigureAwait(false);
+        }
+    }
+}

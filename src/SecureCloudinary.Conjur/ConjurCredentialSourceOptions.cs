@@ -1,0 +1,111 @@
+namespace SecureCloudinary.Conjur;
+
+/// <summary>
+/// Settings of the Conjur credential source, bound from <c>Cloudinary:Conjur</c>. Unset settings fall back to
+/// the environment variables the official Conjur clients read (named on each property).
+/// </summary>
+public sealed class ConjurCredentialSourceOptions
+{
+    /// <summary>The configuration sub-section name under <c>Cloudinary</c>.</summary>
+    public const string SectionName = "Conjur";
+
+    /// <summary>
+    /// The Conjur appliance URL (<c>ApplianceUrl</c>, env <c>CONJUR_APPLIANCE_URL</c>), e.g.
+    /// <c>https://conjur.example.com</c> or <c>https://conjur.example.com/api</c>. Conjur Cloud hosts
+    /// (<c>*.secretsmgr.cyberark.cloud</c>) get <c>/api</c> appended when missing. HTTPS is required except for
+    /// loopback hosts.
+    /// </summary>
+    public Uri? ApplianceUrl { get; set; }
+
+    /// <summary>The Conjur account (<c>Account</c>, env <c>CONJUR_ACCOUNT</c>); defaults to <c>conjur</c> on Conjur Cloud.</summary>
+    public string? Account { get; set; }
+
+    /// <summary>
+    /// A PEM file with the CA certificate(s) the appliance's TLS certificate must chain to (<c>CertificateFile</c>,
+    /// env <c>CONJUR_CERT_FILE</c>). When unset, the system trust store is used.
+    /// </summary>
+    public string? CertificateFile { get; set; }
+
+    /// <summary>
+    /// PEM text of the CA certificate(s) (<c>Certificate</c>, env <c>CONJUR_SSL_CERTIFICATE</c>); wins over
+    /// <see cref="CertificateFile"/>, as in the official clients.
+    /// </summary>
+    public string? Certificate { get; set; }
+
+    /// <summary>
+    /// How to authenticate (<c>Authenticator</c>). When unset: <see cref="ConjurAuthenticator.TokenFile"/> if
+    /// <see cref="TokenFile"/> is set, <see cref="ConjurAuthenticator.Jwt"/> if <see cref="ServiceId"/> is set,
+    /// otherwise <see cref="ConjurAuthenticator.ApiKey"/>.
+    /// </summary>
+    public ConjurAuthenticator? Authenticator { get; set; }
+
+    /// <summary>The login for API-key authentication (<c>Login</c>, env <c>CONJUR_AUTHN_LOGIN</c>), e.g. <c>host/apps/web</c>.</summary>
+    public string? Login { get; set; }
+
+    /// <summary>The API key of <see cref="Login"/> (<c>ApiKey</c>, env <c>CONJUR_AUTHN_API_KEY</c>). Prefer <see cref="ApiKeyFile"/>.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>A file holding the API key (<c>ApiKeyFile</c>); read at every authentication, so it can be rotated in place.</summary>
+    public string? ApiKeyFile { get; set; }
+
+    /// <summary>The authn-jwt service id (<c>ServiceId</c>, env <c>CONJUR_AUTHN_JWT_SERVICE_ID</c>), e.g. <c>k8s-cluster</c>.</summary>
+    public string? ServiceId { get; set; }
+
+    /// <summary>
+    /// The file holding the JWT (<c>JwtFile</c>, env <c>JWT_TOKEN_PATH</c>), e.g.
+    /// <c>/var/run/secrets/kubernetes.io/serviceaccount/token</c>; read at every authentication.
+    /// </summary>
+    public string? JwtFile { get; set; }
+
+    /// <summary>
+    /// The host id for authn-jwt (<c>HostId</c>, env <c>CONJUR_AUTHN_JWT_HOST_ID</c>), e.g. <c>host/apps/web</c>; only
+    /// needed when the authenticator has no <c>token-app-property</c>.
+    /// </summary>
+    public string? HostId { get; set; }
+
+    /// <summary>
+    /// A file holding an access token kept fresh by another process (<c>TokenFile</c>, env
+    /// <c>CONJUR_AUTHN_TOKEN_FILE</c>), e.g. <c>/run/conjur/access-token</c>.
+    /// </summary>
+    public string? TokenFile { get; set; }
+
+    /// <summary>
+    /// One variable holding the credentials as a <c>cloudinary://</c> URL or a JSON object (<c>Variable</c>), e.g.
+    /// <c>apps/web/cloudinary-url</c>. Set this or <see cref="Variables"/>, not both.
+    /// </summary>
+    public string? Variable { get; set; }
+
+    /// <summary>
+    /// The cloud name to use when no variable holds it (<c>CloudName</c>); <c>AddConjur()</c> defaults it to
+    /// <c>Cloudinary:CloudName</c>.
+    /// </summary>
+    public string? CloudName { get; set; }
+
+    /// <summary>Three variables holding the parts of the credentials (<c>Variables:CloudName|ApiKey|ApiSecret</c>).</summary>
+    public ConjurVariableIds Variables { get; set; } = new();
+
+    /// <summary>How many times a transient failure (5xx, 429, timeout, connection error) is retried (<c>MaxRetries</c>, default 2).</summary>
+    public int MaxRetries { get; set; } = 2;
+
+    /// <summary>The delay before the first retry, doubled for each further one, with jitter (<c>RetryDelay</c>, default 200 ms).</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The timeout of each HTTP request to Conjur (<c>Timeout</c>, default 30 s).</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The longest batch-retrieval URL (path and query, in characters) before the variables are split into more
+    /// requests (<c>MaxBatchUrlLength</c>, default 4000; Conjur's web server rejects very long URLs with 414).
+    /// </summary>
+    public int MaxBatchUrlLength { get; set; } = 4000;
+
+    /// <summary>The largest response body read from Conjur, in bytes (<c>MaxResponseBodyBytes</c>, default 65536).</summary>
+    public int MaxResponseBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>The authenticator in effect: <see cref="Authenticator"/>, or the one implied by the settings present.</summary>
+    internal ConjurAuthenticator EffectiveAuthenticator =>
+        Authenticator
+        ?? (!string.IsNullOrWhiteSpace(TokenFile) ? ConjurAuthenticator.TokenFile
+            : !string.IsNullOrWhiteSpace(ServiceId) ? ConjurAuthenticator.Jwt
+            : ConjurAuthenticator.ApiKey);
+}

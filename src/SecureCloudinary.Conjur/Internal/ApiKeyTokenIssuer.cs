@@ -1,0 +1,42 @@
+using System.Text;
+
+namespace SecureCloudinary.Conjur.Internal;
+
+/// <summary>
+/// The default <c>authn</c> authenticator: <c>POST /authn/{account}/{login}/authenticate</c> with the raw API key
+/// as body. The API key comes from <c>ApiKey</c>, or from <c>ApiKeyFile</c> re-read at every authentication.
+/// </summary>
+internal sealed class ApiKeyTokenIssuer : HttpTokenIssuer
+{
+    private readonly string _login;
+    private readonly string? _apiKey;
+    private readonly string? _apiKeyFile;
+
+    public ApiKeyTokenIssuer(
+        HttpClient http, ConjurEndpoint endpoint, ConjurSettings settings, TimeProvider time, string login, string? apiKey, string? apiKeyFile)
+        : base(http, endpoint, settings, time)
+    {
+        _login = login.Trim();
+        _apiKey = string.IsNullOrWhiteSpace(apiKey) ? null : apiKey.Trim();
+        _apiKeyFile = apiKeyFile;
+    }
+
+    public override string Name => "authn";
+
+    protected override string Identity => $"login '{_login}'";
+
+    protected override Uri AuthenticateUri => Endpoint.Authenticate(_login);
+
+    public override CloudinaryCredentialException Rejected() => ConjurErrors.AccessDenied(
+        $"Conjur rejected the access tokens issued to login '{_login}' (HTTP 401 after re-authenticating); check the appliance's clock and that the login was not disabled.");
+
+    protected override async Task<HttpContent> CreateContentAsync(CancellationToken cancellationToken)
+    {
+        var key = _apiKey ?? await ReadCredentialFileAsync(_apiKeyFile!, Settings.Prefix + ":ApiKeyFile", cancellationToken).ConfigureAwait(false);
+        return new StringContent(key, Encoding.UTF8, "text/plain");
+    }
+
+    protected override CloudinaryCredentialException Unauthorized() => ConjurErrors.AccessDenied(
+        $"Conjur rejected login '{_login}' in account '{Endpoint.Account}' (authn, HTTP 401): the API key is wrong or was rotated, "
+        + $"or the login does not exist. Check {Settings.Prefix}:Login and {Settings.Prefix}:ApiKey / ApiKeyFile (CONJUR_AUTHN_LOGIN, CONJUR_AUTHN_API_KEY).");
+}

@@ -1,0 +1,41 @@
+namespace SecureCloudinary.Conjur.Internal;
+
+/// <summary>
+/// The <c>authn-jwt</c> authenticator: <c>POST /authn-jwt/{service-id}/{account}[/{host-id}]/authenticate</c> with
+/// the form body <c>jwt=…</c>. The JWT file is re-read at every authentication (Kubernetes rotates it).
+/// </summary>
+internal sealed class JwtTokenIssuer : HttpTokenIssuer
+{
+    private readonly string _serviceId;
+    private readonly string _jwtFile;
+    private readonly string? _hostId;
+
+    public JwtTokenIssuer(
+        HttpClient http, ConjurEndpoint endpoint, ConjurSettings settings, TimeProvider time, string serviceId, string jwtFile, string? hostId)
+        : base(http, endpoint, settings, time)
+    {
+        _serviceId = serviceId.Trim();
+        _jwtFile = jwtFile;
+        _hostId = string.IsNullOrWhiteSpace(hostId) ? null : hostId.Trim();
+    }
+
+    public override string Name => "authn-jwt/" + _serviceId;
+
+    protected override string Identity => _hostId is null ? "the JWT's identity" : $"host '{_hostId}'";
+
+    protected override Uri AuthenticateUri => Endpoint.JwtAuthenticate(_serviceId, _hostId);
+
+    public override CloudinaryCredentialException Rejected() => ConjurErrors.AccessDenied(
+        $"Conjur rejected the access tokens issued by {Name} (HTTP 401 after re-authenticating); check the appliance's clock and that the host was not disabled.");
+
+    protected override async Task<HttpContent> CreateContentAsync(CancellationToken cancellationToken)
+    {
+        var jwt = await ReadCredentialFileAsync(_jwtFile, Settings.Prefix + ":JwtFile", cancellationToken).ConfigureAwait(false);
+        return new FormUrlEncodedContent([new KeyValuePair<string, string>("jwt", jwt)]);
+    }
+
+    protected override CloudinaryCredentialException Unauthorized() => ConjurErrors.AccessDenied(
+        $"Conjur rejected the JWT from {Settings.Prefix}:JwtFile with authenticator {Name} in account '{Endpoint.Account}' (HTTP 401): "
+        + $"the JWT may be expired or have the wrong issuer/audience, the authenticator may be disabled, or no host matches "
+        + $"its claims{(_hostId is null ? string.Empty : $" (host id '{_hostId}')")}. Check {Settings.Prefix}:ServiceId and {Settings.Prefix}:HostId.");
+}

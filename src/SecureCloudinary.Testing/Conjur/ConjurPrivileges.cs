@@ -1,0 +1,15 @@
+namespace SecureCloudinary.Testing.Conjur;
+
+/// <summary>The privileges the Conjur emulator checks on a variable.</summary>
+[Flags]
+public enum ConjurPrivileges
+{
+    /// <summary>No privilege: the variable is invisible to the role (Conjur answers 404).</summary>
+    None = 0,
+
+    /// <summary><c>read</c>: the variable is visible (without <c>execute</c>, reading its value is 403).</summary>
+    Read = 1,
+
+    /// <summary><c>execute</c>: the variable's value may be read.</summary>
+    Execute = 2,
+}

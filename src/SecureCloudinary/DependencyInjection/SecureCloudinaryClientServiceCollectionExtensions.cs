@@ -1,0 +1,28 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SecureCloudinary;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers an application's own Cloudinary client type that is rebuilt when the credentials rotate.</summary>
+public static class SecureCloudinaryClientServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="RotatingCloudinaryClient{TClient}"/> (singleton) for a client type of the application's
+    /// choosing, e.g. another Cloudinary SDK, built by <paramref name="factory"/> from the current credentials and
+    /// rebuilt after a rotation. Call <c>AddSecureCloudinary</c> as well. Registering the same type again adds nothing.
+    /// </summary>
+    /// <typeparam name="TClient">The application's client type.</typeparam>
+    /// <param name="services">The service collection.</param>
+    /// <param name="factory">Builds a client from credentials.</param>
+    /// <returns>The service collection, for chaining.</returns>
+    public static IServiceCollection AddSecureCloudinaryClient<TClient>(
+        this IServiceCollection services, Func<CloudinaryCredentials, TClient> factory)
+        where TClient : class
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(factory);
+        services.TryAddSingleton(sp => new RotatingCloudinaryClient<TClient>(
+            sp.GetRequiredService<ICloudinaryCredentialProvider>(), factory));
+        return services;
+    }
+}

@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Primitives;
+
+namespace SecureCloudinary.Internal;
+
+internal sealed partial class CloudinaryCredentialProvider
+{
+    /// <summary>Runs one read of the source for everyone waiting on <paramref name="owner"/>; never with a caller's token.</summary>
+    private async Task RunRefreshAsync(TaskCompletionSource<CredentialSnapshot> owner, string trigger)
+    {
+        var started = _time.GetTimestamp();
+        using var activity = SecureCloudinaryTelemetry.ActivitySource.StartActivity(SecureCloudinaryTelemetry.RefreshSpan, ActivityKind.Internal);
+        activity?.SetTag("securecloudinary.source", _source.Name);
+        activity?.SetTag("securecloudinary.trigger", trigger);
+        try
+        {
+            var snapshot = await _source.GetCredentialsAsync(_disposed.Token).ConfigureAwait(false)
+                ?? throw new InvalidOperationException("The credential source returned no snapshot.");
+            var (effective, outcome) = Apply(snapshot, started);
+            activity?.SetTag("securecloudinary.outcome", outcome);
+            activity?.SetTag("securecloudinary.key_fingerprint", effective.Credentials.Fingerprint);
+            owner.SetResult(effective);
+        }
+        catch (OperationCanceledException e) when (_disposed.IsCancellationRequested)
+        {
+            lock (_gate)
+            {
+                _flight = null;
+            }
+
+            owner.SetCanceled(e.CancellationToken);
+        }
+        catch (Exception e)
+        {
+            var error = e as CloudinaryCredentialException ?? new CloudinaryCredentialException(
+                _source.Name,
+                CredentialFailureReason.Unavailable,
+                $"Credential source '{_source.Name}' failed with {e.GetType().Name}.",
+                isTransient: true,
+                innerException: e);
+            activity?.SetTag("securecloudinary.outcome", SecureCloudinaryTelemetry.OutcomeFailed);
+            activity?.SetTag("securecloudinary.failure_reason", error.Reason.ToString());
+            activity?.SetStatus(ActivityStatusCode.Error, error.Reason.ToString());
+            OnFailure(error, started);
+            owner.SetException(error);
+            _ = owner.Task.Exception; // Observed: a scheduled refresh may have no waiter.
+        }
+    }
+
+    /// <summary>Swaps in the new snapshot (unless it is the same version), schedules the next refresh, logs and counts.</summary>
+    private (CredentialSnapshot Effective, string Outcome) Apply(CredentialSnapshot snapshot, long started)
+    {
+        CredentialCacheEntry? previous;
+        CredentialSnapshot effective;
+        CancellationTokenSource? fired = null;
+        TimeSpan next;
+        var now = _time.GetTimestamp();
+        lock (_gate)
+        {
+            previous = _current;
+            var same = previous is not null && IsSameVersion(previous.Snapshot, snapshot);
+            effective = same ? previous!.Snapshot : snapshot;
+            var entry = new CredentialCacheEntry(effective, _time.GetUtcNow(), now, UsableUntil(now));
+            Volatile.Write(ref _current, entry);
+            ScheduleExpiryLocked(entry);
+            _flight = null;
+            _failures = 0;
+            _lastFailure = null;
+            _firstFailureAt = null;
+            if (previous is not null && !same)
+            {
+                fired = _changed;
+                _changed = new CancellationTokenSource();
+                Volatile.Write(ref _changeToken, new CancellationChangeToken(_changed.Token));
+            }
+
+            next = NextRefreshDelay(snapshot.ExpiresAt);
+            ScheduleLocked(next);
+        }
+
+        var credentials = effective.Credentials;
+        var version = effective.Version ?? "(none)";
+        string outcome;
+        if (previous is null)
+        {
+            outcome = SecureCloudinaryTelemetry.OutcomeSuccess;
+            _logger.CredentialsLoaded(_source.Name, credentials.CloudName, credentials.Fingerprint, version);
+        }
+        else if (fired is not null)
+        {
+            outcome = SecureCloudinaryTelemetry.OutcomeRotated;
+            _logger.CredentialsRotated(
+                _source.Name, credentials.CloudName, previous.Snapshot.Credentials.Fingerprint, credentials.Fingerprint, version);
+        }
+        else
+        {
+            outcome = SecureCloudinaryTelemetry.OutcomeSuccess;
+        }
+
+        var duration = _time.GetElapsedTime(started, now);
+        _logger.CredentialsRefreshed(_source.Name, outcome, duration.TotalMilliseconds, version, next);
+        _metrics.RecordRefresh(outcome, duration);
+        if (fired is not null)
+        {
+            try
+            {
+                fired.Cancel();
+            }
+            catch (AggregateException)
+            {
+                // A subscriber's callback failed; the rotation itself succeeded and other subscribers ran.
+            }
+        }
+
+        return (effective, outcome);
+    }
+
+    private void OnFailure(CloudinaryCredentialException error, long started)
+    {
+        var now = _time.GetTimestamp();
+        CredentialCacheEntry? current;
+        var retryIn = TimeSpan.Zero;
+        lock (_gate)
+        {
+            _flight = null;
+            _failures++;
+            var at = _time.GetUtcNow();
+            _lastFailure = new CredentialFailureInfo(error.Reason, error.IsTransient, at);
+            _firstFailureAt ??= at;
+            current = _current;
+            if (current is not null)
+            {
+                // Never loaded: the next caller tries again. Loaded once: retry in the background.
+                retryIn = RetryBackoff.FullJitter(_failures, Jitter(), RetryBackoff.DefaultBase, RetryBackoff.DefaultCap);
+                ScheduleLocked(retryIn);
+            }
+        }
+
+        _metrics.RecordRefresh(SecureCloudinaryTelemetry.OutcomeFailed, _time.GetElapsedTime(started, now));
+        if (current is not null && current.IsUsable(now))
+        {
+            var until = _maxStaleness == Timeout.InfiniteTimeSpan
+                ? "Infinite"
+                : (current.LoadedAt + _maxStaleness).ToString("o", CultureInfo.InvariantCulture);
+            _logger.RefreshFailedServingStale(
+                _source.Name, error.Reason, error.IsTransient, current.LoadedAt, current.Snapshot.Credentials.Fingerprint, until, retryIn, error);
+        }
+        else
+        {
+            _logger.CredentialsUnavailable(_source.Name, error.Reason, error.IsTransient, error);
+        }
+    }
+
+    /// <summary>Same version id when both have one; otherwise the same credentials.</summary>
+    private static bool IsSameVersion(CredentialSnapshot previous, CredentialSnapshot next) =>
+        previous.Version is not null && next.Version is not null
+            ? string.Equals(previous.Version, next.Version, StringComparison.Ordinal)
+            : previous.Credentials.Equals(next.Credentials);
+
+    private long UsableUntil(long now)
+    {
+        if (_maxStaleness == Timeout.InfiniteTimeSpan)
+        {
+            return long.MaxValue;
+        }
+
+        var ticks = _maxStaleness.TotalSeconds * _time.TimestampFrequency;
+        return ticks >= long.MaxValue - (double)now ? long.MaxValue - 1 : now + (long)ticks;
+    }
+
+    /// <summary>The refresh interval ±10%, or sooner (90% of the remaining lifetime, at least 1 s) when the source gave an expiry.</summary>
+    private TimeSpan NextRefreshDelay(DateTimeOffset? expiresAt)
+    {
+        var delay = _refreshInterval * (0.9 + (0.2 * Jitter()));
+        if (expiresAt is { } expiry)
+        {
+            var remaining = (expiry - _time.GetUtcNow()) * 0.9;
+            if (remaining < delay)
+            {
+                delay = remaining;
+            }
+        }
+
+        return delay < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : delay;
+    }
+}

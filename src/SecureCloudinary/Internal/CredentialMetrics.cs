@@ -1,0 +1,54 @@
+using System.Diagnostics.Metrics;
+
+namespace SecureCloudinary.Internal;
+
+/// <summary>The credential cache's instruments on the <c>SecureCloudinary</c> meter (from <see cref="IMeterFactory"/> when given).</summary>
+internal sealed class CredentialMetrics : IDisposable
+{
+    private readonly Meter? _owned;
+    private readonly KeyValuePair<string, object?> _sourceTag;
+
+    public CredentialMetrics(IMeterFactory? meterFactory, string sourceName, Func<double?> ageSeconds)
+    {
+        Meter meter;
+        if (meterFactory is null)
+        {
+            _owned = new Meter(SecureCloudinaryTelemetry.Name);
+            meter = _owned;
+        }
+        else
+        {
+            meter = meterFactory.Create(SecureCloudinaryTelemetry.Name);
+        }
+
+        _sourceTag = new(SecureCloudinaryTelemetry.SourceTag, sourceName);
+        Refreshes = meter.CreateCounter<long>(
+            SecureCloudinaryTelemetry.RefreshesInstrument, "{refresh}", "Credential reads from the source, by outcome (success, rotated, failed).");
+        Duration = meter.CreateHistogram<double>(
+            SecureCloudinaryTelemetry.RefreshDurationInstrument, "s", "How long reading the credentials from the source took.");
+        ForcedRefreshes = meter.CreateCounter<long>(
+            SecureCloudinaryTelemetry.ForcedRefreshesInstrument, "{refresh}", "Refreshes forced because Cloudinary rejected the credentials (HTTP 401).");
+        meter.CreateObservableGauge(
+            SecureCloudinaryTelemetry.AgeInstrument,
+            () => ageSeconds() is { } age ? [new Measurement<double>(age, _sourceTag)] : Array.Empty<Measurement<double>>(),
+            "s",
+            "Time since the credentials in use were last read successfully from the source.");
+    }
+
+    private Counter<long> Refreshes { get; }
+
+    private Histogram<double> Duration { get; }
+
+    private Counter<long> ForcedRefreshes { get; }
+
+    public void RecordRefresh(string outcome, TimeSpan duration)
+    {
+        var outcomeTag = new KeyValuePair<string, object?>(SecureCloudinaryTelemetry.OutcomeTag, outcome);
+        Refreshes.Add(1, _sourceTag, outcomeTag);
+        Duration.Record(duration.TotalSeconds, _sourceTag, outcomeTag);
+    }
+
+    public void RecordForcedRefresh() => ForcedRefreshes.Add(1, _sourceTag);
+
+    public void Dispose() => _owned?.Dispose();
+}

@@ -1,0 +1,80 @@
+using System.Buffers;
+
+namespace SecureCloudinary.Internal;
+
+/// <summary>Gathers signing parameters into a pooled array and orders them; used by <see cref="CloudinarySigner"/>.</summary>
+internal static class ParameterCollector
+{
+    // Copies the non-empty parameters into a pooled array without boxing an enumerator for arrays and lists.
+    public static KeyValuePair<string, string?>[] Collect(IEnumerable<KeyValuePair<string, string?>> parameters, out int count)
+    {
+        var pool = ArrayPool<KeyValuePair<string, string?>>.Shared;
+        count = 0;
+        switch (parameters)
+        {
+            case KeyValuePair<string, string?>[] array:
+                return Filter(array, pool, out count);
+            case List<KeyValuePair<string, string?>> list:
+                return Filter(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list), pool, out count);
+            case ICollection<KeyValuePair<string, string?>> collection:
+                // Dictionary and friends copy without allocating an enumerator; drop empty values in place.
+                var copy = pool.Rent(Math.Max(collection.Count, 1));
+                collection.CopyTo(copy, 0);
+                for (var i = 0; i < collection.Count; i++)
+                {
+                    if (!string.IsNullOrEmpty(copy[i].Value))
+                    {
+                        copy[count++] = copy[i];
+                    }
+                }
+
+                copy.AsSpan(count, collection.Count - count).Clear();
+                return copy;
+        }
+
+        var buffer = pool.Rent(parameters.TryGetNonEnumeratedCount(out var known) ? Math.Max(known, 1) : 16);
+        foreach (var item in parameters)
+        {
+            if (string.IsNullOrEmpty(item.Value))
+            {
+                continue;
+            }
+
+            if (count == buffer.Length)
+            {
+                var larger = pool.Rent(buffer.Length * 2);
+                buffer.AsSpan(0, count).CopyTo(larger);
+                pool.Return(buffer, clearArray: true);
+                buffer = larger;
+            }
+
+            buffer[count++] = item;
+        }
+
+        return buffer;
+    }
+
+    // By name (ordinal), then by value, so that a repeated name still gives one order whatever the input order.
+    // A cached static delegate: Span.Sort with a struct IComparer boxes it on every call.
+    public static int Compare(KeyValuePair<string, string?> x, KeyValuePair<string, string?> y)
+    {
+        var byKey = string.CompareOrdinal(x.Key, y.Key);
+        return byKey != 0 ? byKey : string.CompareOrdinal(x.Value, y.Value);
+    }
+
+    private static KeyValuePair<string, string?>[] Filter(
+        ReadOnlySpan<KeyValuePair<string, string?>> items, ArrayPool<KeyValuePair<string, string?>> pool, out int count)
+    {
+        var buffer = pool.Rent(Math.Max(items.Length, 1));
+        count = 0;
+        foreach (var item in items)
+        {
+            if (!string.IsNullOrEmpty(item.Value))
+            {
+                buffer[count++] = item;
+            }
+        }
+
+        return buffer;
+    }
+}

@@ -1,7 +1,0 @@
-namespace SecureCloudinary.Cli.Tests;
-
-public sealed class PlaceholderTests
-{
-    [Fact]
-    public void Assembly_Loads() => Assert.NotNull(typeof(PlaceholderTests).Assembly.GetName().Name);
-}

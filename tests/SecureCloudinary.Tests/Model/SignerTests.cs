@@ -1,0 +1,110 @@
+using CsCheck;
+
+namespace SecureCloudinary.Tests.Model;
+
+public sealed class SignerTests
+{
+    private static readonly Gen<string> Name = Gen.Char["abcdefghijklmnopqrstuvwxyz_"].Array[1, 12].Select(c => new string(c));
+
+    private static readonly Gen<string> Value = Gen.Char["abcXYZ019 ,|/:=?&%é☕_-"].Array[0, 20].Select(c => new string(c));
+
+    private static readonly Gen<string> Secret = Gen.Char.AlphaNumeric.Array[1, 30].Select(c => new string(c));
+
+    // Distinct names: a parameter set as the upload path builds it.
+    private static readonly Gen<KeyValuePair<string, string?>[]> Parameters =
+        Gen.Select(Name, Value).Array[0, 10].Select(ps => ps
+            .DistinctBy(p => p.Item1, StringComparer.Ordinal)
+            .Select(p => new KeyValuePair<string, string?>(p.Item1, p.Item2))
+            .ToArray());
+
+    [Fact]
+    public void SignParameters_NullParameters_ThrowsNamingParameter() =>
+        Assert.Throws<ArgumentNullException>("parameters", () => CloudinarySigner.SignParameters(null!, "s"));
+
+    [Fact]
+    public void SignParameters_NullSecret_ThrowsNamingSecret() =>
+        Assert.Throws<ArgumentNullException>("apiSecret", () => CloudinarySigner.SignParameters([], null!));
+
+    [Fact]
+    public void SignParameters_UnknownAlgorithm_Throws() =>
+        Assert.Throws<ArgumentOutOfRangeException>("algorithm", () => CloudinarySigner.SignParameters([], "s", (SignatureAlgorithm)7));
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    public void SignParameters_UnsupportedVersion_Throws(int version) =>
+        Assert.Throws<ArgumentOutOfRangeException>("signatureVersion", () => CloudinarySigner.SignParameters([], "s", SignatureAlgorithm.Sha1, version));
+
+    [Fact]
+    public void SignParameters_EmptyName_ThrowsWithoutSecret()
+    {
+        var error = Assert.Throws<ArgumentException>(
+            "parameters", () => CloudinarySigner.SignParameters([new("", "v"), new("a", "b")], "SENTINEL-SECRET-4242"));
+        Assert.DoesNotContain("SENTINEL", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SignParameters_EmptyAndNullValuedEntries_AreIgnoredEvenWithEmptyName() =>
+        Assert.Equal(
+            CloudinarySigner.SignParameters([new("a", "1")], "s"),
+            CloudinarySigner.SignParameters([new("a", "1"), new("b", ""), new("c", null)], "s"));
+
+    [Fact]
+    public void SignParameters_DifferentCollectionShapes_GiveSameSignature()
+    {
+        KeyValuePair<string, string?>[] array = [new("timestamp", "1"), new("public_id", "x"), new("folder", "")];
+        var expected = CloudinarySigner.SignParameters(array, "s");
+        Assert.Equal(expected, CloudinarySigner.SignParameters(array.ToList(), "s"));
+        Assert.Equal(expected, CloudinarySigner.SignParameters(array.ToDictionary(p => p.Key, p => p.Value), "s"));
+        Assert.Equal(expected, CloudinarySigner.SignParameters(array.Where(_ => true), "s"));
+        Assert.Equal(expected, CloudinarySigner.SignParameters(new SortedList<string, string?>(array.ToDictionary()), "s"));
+    }
+
+    [Fact]
+    public void SignParameters_ManyParameters_UsesPooledPathsCorrectly()
+    {
+        var many = Enumerable.Range(0, 200).Select(i => new KeyValuePair<string, string?>($"k{i:D3}", new string('v', 20)));
+        var expected = TestDigests.Sha1Hex(string.Join('&', Enumerable.Range(0, 200).Select(i => $"k{i:D3}={new string('v', 20)}")) + "s");
+        Assert.Equal(expected, CloudinarySigner.SignParameters(many, "s"));
+    }
+
+    [Fact]
+    public void SignParameters_DuplicateNames_OrderIndependent() =>
+        Assert.Equal(
+            CloudinarySigner.SignParameters([new("tag", "a"), new("tag", "b")], "s"),
+            CloudinarySigner.SignParameters([new("tag", "b"), new("tag", "a")], "s"));
+
+    [Fact]
+    public void SignParameters_AnyInput_IsLowerHexOfDigestLength() =>
+        Gen.Select(Parameters, Secret, Gen.Bool).Sample((parameters, secret, sha256) =>
+        {
+            var signature = CloudinarySigner.SignParameters(parameters, secret, sha256 ? SignatureAlgorithm.Sha256 : SignatureAlgorithm.Sha1);
+            Assert.Equal(sha256 ? 64 : 40, signature.Length);
+            Assert.All(signature, c => Assert.True(char.IsAsciiDigit(c) || c is >= 'a' and <= 'f'));
+        });
+
+    [Fact]
+    public void SignParameters_ShuffledInput_SameSignature() =>
+        Gen.Select(Parameters, Secret, Gen.Int).Sample((parameters, secret, seed) =>
+        {
+            var shuffled = parameters.ToArray();
+            new Random(seed).Shuffle(shuffled);
+            Assert.Equal(CloudinarySigner.SignParameters(parameters, secret), CloudinarySigner.SignParameters(shuffled, secret));
+        });
+
+    [Fact]
+    public void SignParameters_NoAmpersandInValues_Version1EqualsVersion2() =>
+        Gen.Select(Parameters, Secret).Sample((parameters, secret) =>
+        {
+            var clean = parameters.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value?.Replace("&", "", StringComparison.Ordinal))).ToArray();
+            Assert.Equal(
+                CloudinarySigner.SignParameters(clean, secret, SignatureAlgorithm.Sha1, 1),
+                CloudinarySigner.SignParameters(clean, secret, SignatureAlgorithm.Sha1, 2));
+        });
+
+    [Fact]
+    public void SignParameters_AmpersandInValue_Version1DiffersFromVersion2() =>
+        Assert.NotEqual(
+            CloudinarySigner.SignParameters([new("a", "1&b=2")], "s", SignatureAlgorithm.Sha1, 1),
+            CloudinarySigner.SignParameters([new("a", "1&b=2")], "s", SignatureAlgorithm.Sha1, 2));
+}
