@@ -142,13 +142,19 @@ public sealed class DependencyInjectionTests
     }
 
     [Fact]
-    public void AddVault_CalledTwice_RegistersTheSourceAndValidatorOnce()
+    public void AddVault_CalledTwiceWithoutAnyConfiguration_RegistersOnceAndAppliesTheDelegate()
     {
         var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-        services.AddSecureCloudinary(o => o.Source = "Vault").AddVault().AddVault(v => v.Path = "x");
+        services.AddSecureCloudinary(o => o.Source = "Vault").AddVault().AddVault(v =>
+        {
+            v.Path = "x";
+            v.Address = new Uri("http://127.0.0.1:8200");
+            v.Auth.Token = "t";
+        });
 
         Assert.Single(services, d => d.ServiceType == typeof(VaultCredentialSource));
         Assert.Single(services, d => d.ImplementationType == typeof(VaultOptionsValidator));
+        using var provider = services.BuildServiceProvider();
+        Assert.Equal("x", provider.GetRequiredService<IOptionsMonitor<VaultCredentialSourceOptions>>().Get(Options.DefaultName).Path);
     }
 }

@@ -246,4 +246,38 @@ public sealed class TokenLifecycleTests
         Assert.Equal("2", after.Version);
         Assert.Equal(rotated, after.Credentials);
     }
+
+    [Fact]
+    public async Task FirstReads_Concurrent_ShareOneLogin()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var kit = await VaultTestKit.StartAsync(ct);
+        kit.WriteV2();
+        var source = kit.Source(kit.AppRoleOptions());
+
+        var snapshots = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => source.GetCredentialsAsync(ct).AsTask()));
+
+        Assert.All(snapshots, s => Assert.Equal(VaultTestKit.Credentials, s.Credentials));
+        Assert.Equal(1, kit.LoginCount());
+    }
+
+    [Fact]
+    public async Task Timer_RenewalAndLoginFail_LogsAWarningAndTheNextReadRecovers()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var kit = await VaultTestKit.StartAsync(ct);
+        kit.WriteV2();
+        var source = kit.Source(kit.AppRoleOptions(VaultTestKit.Spec(TimeSpan.FromMinutes(30), renewable: false)));
+        await source.GetCredentialsAsync(ct);
+
+        kit.Emulator.Seal();
+        kit.Time.Advance(TimeSpan.FromMinutes(20));
+        await source.Tokens.BackgroundRefresh.WaitAsync(ct);
+        kit.Emulator.Unseal();
+        var snapshot = await source.GetCredentialsAsync(ct);
+
+        Assert.Contains(kit.Logs.GetSnapshot(), r => r.Id.Id == 1208);
+        Assert.Equal(VaultTestKit.Credentials, snapshot.Credentials);
+        Assert.Equal(2, kit.LoginCount());
+    }
 }

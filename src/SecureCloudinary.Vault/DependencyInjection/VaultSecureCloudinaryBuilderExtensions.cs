@@ -44,8 +44,8 @@ public static class VaultSecureCloudinaryBuilderExtensions
         }
         else
         {
-            options.Configure<IConfiguration>((o, configuration) =>
-                configuration.GetSection("Cloudinary:" + VaultCredentialSourceOptions.SectionName).Bind(o));
+            options.Configure<IServiceProvider>((o, sp) =>
+                sp.GetService<IConfiguration>()?.GetSection("Cloudinary:" + VaultCredentialSourceOptions.SectionName).Bind(o));
             prefix = $"Cloudinary:{VaultCredentialSourceOptions.SectionName}:";
         }
 
