@@ -262,7 +262,7 @@ public sealed class TokenLifecycleTests
     }
 
     [Fact]
-    public async Task Timer_RenewalAndLoginFail_LogsAWarningAndTheNextReadRecovers()
+    public async Task Timer_ReLoginFailsTransiently_KeepsTheValidTokenAndLogsInLater()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var kit = await VaultTestKit.StartAsync(ct);
@@ -274,10 +274,33 @@ public sealed class TokenLifecycleTests
         kit.Time.Advance(TimeSpan.FromMinutes(20));
         await source.Tokens.BackgroundRefresh.WaitAsync(ct);
         kit.Emulator.Unseal();
-        var snapshot = await source.GetCredentialsAsync(ct);
+        var whileDeferred = await source.GetCredentialsAsync(ct);
+        var loginsWhileDeferred = kit.LoginCount();
+        kit.Time.Advance(TimeSpan.FromMinutes(7)); // two thirds of the 10 minutes that were left
+        await source.Tokens.BackgroundRefresh.WaitAsync(ct);
+        await source.GetCredentialsAsync(ct);
 
-        Assert.Contains(kit.Logs.GetSnapshot(), r => r.Id.Id == 1208);
-        Assert.Equal(VaultTestKit.Credentials, snapshot.Credentials);
+        Assert.Contains(kit.Logs.GetSnapshot(), r => r.Id.Id == 1211);
+        Assert.Equal(VaultTestKit.Credentials, whileDeferred.Credentials);
+        Assert.Equal(1, loginsWhileDeferred);
         Assert.Equal(2, kit.LoginCount());
+    }
+
+    [Fact]
+    public async Task Read_AfterExpiryWhileVaultIsDown_ThrowsTransientUnavailable()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var kit = await VaultTestKit.StartAsync(ct);
+        kit.WriteV2();
+        var source = kit.Source(kit.AppRoleOptions(VaultTestKit.Spec(TimeSpan.FromMinutes(30))));
+        source.Tokens.BackgroundRenewal = false;
+        await source.GetCredentialsAsync(ct);
+
+        kit.Emulator.Seal();
+        kit.Time.Advance(TimeSpan.FromMinutes(31));
+        var e = await Assert.ThrowsAsync<CloudinaryCredentialException>(async () => await source.GetCredentialsAsync(ct));
+
+        Assert.Equal(CredentialFailureReason.Unavailable, e.Reason);
+        Assert.True(e.IsTransient);
     }
 }

@@ -48,4 +48,8 @@ internal static partial class VaultLog
     [LoggerMessage(EventId = 1210, EventName = "VaultUnwrapFailed", Level = LogLevel.Warning,
         Message = "Vault could not unwrap the response-wrapped AppRole secret id (sys/wrapping/unwrap, HTTP {StatusCode})")]
     public static partial void UnwrapFailed(this ILogger logger, int statusCode);
+
+    [LoggerMessage(EventId = 1211, EventName = "VaultTokenRefreshDeferred", Level = LogLevel.Warning,
+        Message = "Refreshing the Vault token failed ({Reason}); keeping the current token, valid for {SecondsLeft} s more, and trying again later")]
+    public static partial void RefreshDeferred(this ILogger logger, string reason, long secondsLeft);
 }

@@ -143,18 +143,28 @@ internal sealed class VaultTokenManager : IDisposable
             return token;
         }
 
-        if (token.IsExpired(now) || !token.Renewable)
+        try
         {
-            if (_login is null)
+            if (token.IsExpired(now) || !token.Renewable)
             {
-                return token;
+                if (_login is null)
+                {
+                    return token;
+                }
+
+                _logger.ReLogin(token.IsExpired(now) ? "the token expired" : "the token is not renewable and two thirds of its TTL have passed");
+                return Set(await LoginAsync(cancellationToken).ConfigureAwait(false));
             }
 
-            _logger.ReLogin(token.IsExpired(now) ? "the token expired" : "the token is not renewable and two thirds of its TTL have passed");
-            return Set(await LoginAsync(cancellationToken).ConfigureAwait(false));
+            return Set(await RenewAsync(token, now, cancellationToken).ConfigureAwait(false));
         }
-
-        return Set(await RenewAsync(token, now, cancellationToken).ConfigureAwait(false));
+        catch (CloudinaryCredentialException e) when (e.IsTransient && !token.IsExpired(now))
+        {
+            // Vault is unreachable or sealed, but the token still works: keep it and try again later.
+            var left = token.ExpiresAt!.Value - now;
+            _logger.RefreshDeferred(e.Reason.ToString(), (long)left.TotalSeconds);
+            return Set(new VaultToken(token.Value, now, left, token.Renewable, token.FromLogin));
+        }
     }
 
     private async Task<VaultToken> RenewAsync(VaultToken token, DateTimeOffset now, CancellationToken cancellationToken)
