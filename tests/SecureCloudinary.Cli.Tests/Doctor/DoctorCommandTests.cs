@@ -118,19 +118,9 @@ public sealed class DoctorCommandTests
         var error = json.RootElement.GetProperty("error").GetString();
         Assert.Contains("Cloudinary:Source", error, StringComparison.Ordinal);
         // Backend packages add their names to the alphabetical list (e.g. Conjur), so check its shape, not its length.
-        Assert.Contains("Registered sources: Configuration, ", error, StringComparison.Ordinal);
+        Assert.Contains("Registered sources: ", error, StringComparison.Ordinal);
+        Assert.Contains("Configuration", error, StringComparison.Ordinal);
         Assert.Contains("Environment", error, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Doctor_KnownBackendNotRegistered_ExitsTwoNamingThePackage()
-    {
-        using var dir = new TempDirectory();
-
-        var result = await CliRunner.RunAsync(new Dictionary<string, string?> { ["Cloudinary__Source"] = "AwsSecretsManager" }, dir.Path, "doctor");
-
-        Assert.Equal(ExitCodes.ConfigurationError, result.ExitCode);
-        Assert.Contains("SecureCloudinary.AwsSecretsManager", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]

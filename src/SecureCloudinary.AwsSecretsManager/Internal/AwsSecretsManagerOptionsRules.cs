@@ -1,0 +1,116 @@
+using Microsoft.Extensions.Options;
+using SecureCloudinary.Internal;
+
+namespace SecureCloudinary.AwsSecretsManager.Internal;
+
+/// <summary>
+/// Validates <see cref="AwsSecretsManagerCredentialSourceOptions"/> at start-up when <c>Cloudinary:Source</c> selects
+/// this source. Messages name configuration keys (or environment variables), never values.
+/// </summary>
+internal sealed class AwsSecretsManagerOptionsRules : IValidateOptions<AwsSecretsManagerCredentialSourceOptions>
+{
+    private readonly IOptions<SecureCloudinaryOptions> _cloudinary;
+    private readonly AwsSecretsManagerRegistration _registration;
+    private readonly Func<string, string?> _environment;
+
+    public AwsSecretsManagerOptionsRules(IOptions<SecureCloudinaryOptions> cloudinary, AwsSecretsManagerRegistration registration)
+        : this(cloudinary, registration, Environment.GetEnvironmentVariable)
+    {
+    }
+
+    internal AwsSecretsManagerOptionsRules(
+        IOptions<SecureCloudinaryOptions> cloudinary, AwsSecretsManagerRegistration registration, Func<string, string?> environment)
+    {
+        _cloudinary = cloudinary;
+        _registration = registration;
+        _environment = environment;
+    }
+
+    public ValidateOptionsResult Validate(string? name, AwsSecretsManagerCredentialSourceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!IsSelected())
+        {
+            return ValidateOptionsResult.Skip;
+        }
+
+        var p = _registration.Prefix;
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.SecretId))
+        {
+            failures.Add($"{p}SecretId is required: the name or ARN of the secret holding the Cloudinary credentials.");
+        }
+        else if (options.SecretId.Trim().Length > 2048)
+        {
+            failures.Add($"{p}SecretId must be at most 2048 characters.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.VersionId) && options.VersionId.Trim().Length is < 32 or > 64)
+        {
+            failures.Add($"{p}VersionId must be 32 to 64 characters long (or empty to use {p}VersionStage).");
+        }
+
+        if (options.VersionStage is { Length: > 256 })
+        {
+            failures.Add($"{p}VersionStage must be at most 256 characters.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.Region) && !IsRegionName(options.Region.Trim()))
+        {
+            failures.Add($"{p}Region must be an AWS region name such as eu-west-1.");
+        }
+
+        var (url, setting) = AwsEndpointResolver.FindServiceUrl(options, _environment, p);
+        if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && EndpointRules.IsHttpsOrLoopback(uri)))
+        {
+            failures.Add($"{setting} must be an absolute https:// URL without a user name or password (http:// is allowed only for loopback hosts).");
+        }
+
+        var fields = options.Fields ?? new AwsSecretsManagerFieldNames();
+        foreach (var (field, value) in new[] { ("CloudName", fields.CloudName), ("ApiKey", fields.ApiKey), ("ApiSecret", fields.ApiSecret), ("Url", fields.Url) })
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                failures.Add($"{p}Fields:{field} must not be empty.");
+            }
+        }
+
+        AddLimits(options, p, failures);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void AddLimits(AwsSecretsManagerCredentialSourceOptions options, string p, List<string> failures)
+    {
+        if (options.MaxAttempts is < 1 or > 10)
+        {
+            failures.Add($"{p}MaxAttempts must be between 1 and 10.");
+        }
+
+        if (options.RetryBaseDelay < TimeSpan.Zero)
+        {
+            failures.Add($"{p}RetryBaseDelay must not be negative.");
+        }
+
+        if (options.MaxResponseBytes is < 1024 or > 16 * 1024 * 1024)
+        {
+            failures.Add($"{p}MaxResponseBytes must be between 1024 and 16777216.");
+        }
+    }
+
+    private static bool IsRegionName(string region) =>
+        region.Length <= 64 && region.Contains('-', StringComparison.Ordinal)
+        && region.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
+
+    private bool IsSelected()
+    {
+        try
+        {
+            return string.Equals(_cloudinary.Value.Source?.Trim(), AwsSecretsManagerCredentialSource.SourceName, StringComparison.OrdinalIgnoreCase);
+        }
+        catch (OptionsValidationException)
+        {
+            // The Cloudinary options report their own problem.
+            return false;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+
+namespace SecureCloudinary.Testing.AwsSecretsManager.Internal;
+
+/// <summary>Everything the emulator's request handler and its public methods share.</summary>
+internal sealed class SecretsManagerState
+{
+    private readonly ConcurrentDictionary<string, AwsIdentity> _identities = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<EmulatedSecretsManagerRequest> _requests = new();
+    private readonly Lock _denyLock = new();
+    private readonly HashSet<string> _denied = new(StringComparer.Ordinal);
+    private bool _denyAll;
+
+    public SecretsManagerState(SecretsManagerEmulatorOptions options)
+    {
+        Options = options;
+        Store = new SecretStore(options.Region, options.AccountId, options.TimeProvider);
+        Verifier = new SigV4Verifier(options.Region, options.TimeProvider, options.MaxClockSkew, FindIdentity);
+    }
+
+    public SecretsManagerEmulatorOptions Options { get; }
+
+    public SecretStore Store { get; }
+
+    public SigV4Verifier Verifier { get; }
+
+    public FaultQueue Faults { get; } = new();
+
+    public SecretsManagerErrorStyle ErrorStyle { get; set; }
+
+    public IReadOnlyList<EmulatedSecretsManagerRequest> Requests => _requests.ToArray();
+
+    public void Record(EmulatedSecretsManagerRequest request) => _requests.Enqueue(request);
+
+    public AwsIdentity? FindIdentity(string accessKeyId) => _identities.GetValueOrDefault(accessKeyId);
+
+    public void AddIdentity(AwsIdentity identity) => _identities[identity.AccessKeyId] = identity;
+
+    public bool RemoveIdentity(string accessKeyId) => _identities.TryRemove(accessKeyId, out _);
+
+    public void Deny(string? secretId)
+    {
+        lock (_denyLock)
+        {
+            if (secretId is null)
+            {
+                _denyAll = true;
+            }
+            else
+            {
+                _denied.Add(secretId);
+            }
+        }
+    }
+
+    public void AllowAll()
+    {
+        lock (_denyLock)
+        {
+            _denyAll = false;
+            _denied.Clear();
+        }
+    }
+
+    public bool IsDenied(StoredSecret secret)
+    {
+        lock (_denyLock)
+        {
+            return _denyAll || _denied.Contains(secret.Name) || _denied.Contains(secret.Arn);
+        }
+    }
+}
