@@ -13,7 +13,7 @@ namespace SecureCloudinary.Testing.Vault;
 /// source needs: KV v1 and v2 mounts (versions, soft delete, destroy), <c>sys/internal/ui/mounts</c>, token,
 /// AppRole (with response-wrapped secret ids), Kubernetes, JWT and userpass login, token TTLs with
 /// <c>renew-self</c> / <c>lookup-self</c> / <c>revoke-self</c>, read-only policies, namespaces
-/// (<c>X-Vault-Namespace</c>), sealed mode and fault injection. Listens on <c>http(s)://127.0.0.1:&lt;port&gt;</c>.
+/// (<c>X-Vault-Namespace</c> or a path prefix), sealed mode and fault injection. Listens on <c>http(s)://127.0.0.1:&lt;port&gt;</c>.
 /// <see cref="Requests"/> and <see cref="ToString"/> never contain a token or secret.
 /// </summary>
 public sealed partial class VaultEmulator : IAsyncDisposable

@@ -172,6 +172,9 @@ public sealed class VaultEmulatorWireTests
         Assert.Equal(200, inTeam);
         Assert.Equal("team", body.GetProperty("data").GetProperty("data").GetProperty("k").GetString());
         Assert.Equal(403, inRoot);
+        var (viaPath, pathBody) = await SendAsync(vault, HttpMethod.Get, "team/secret/data/app", teamToken);
+        Assert.Equal(200, viaPath);
+        Assert.Equal("team", pathBody.GetProperty("data").GetProperty("data").GetProperty("k").GetString());
         Assert.All(vault.Requests, r => Assert.DoesNotContain(teamToken, r.ToString(), StringComparison.Ordinal));
     }
 

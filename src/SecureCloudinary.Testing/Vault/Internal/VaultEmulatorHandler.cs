@@ -31,6 +31,7 @@ internal sealed class VaultEmulatorHandler(VaultEmulatorState state)
             using var body = await ReadBodyAsync(request, context.RequestAborted).ConfigureAwait(false);
             lock (state.Lock)
             {
+                (ns, path) = SplitNamespace(ns, path);
                 reply = Route(request, path, ns, token, body);
             }
         }
@@ -98,6 +99,30 @@ internal sealed class VaultEmulatorHandler(VaultEmulatorState state)
         }
 
         return VaultReply.Error(405, "unsupported operation");
+    }
+
+    /// <summary>
+    /// A path may start with (child) namespace segments instead of, or below, the header: <c>/v1/ns1/ns2/secret/…</c>
+    /// equals <c>X-Vault-Namespace: ns1/ns2</c>. The longest known namespace wins.
+    /// </summary>
+    private (string Namespace, string Path) SplitNamespace(string ns, string path)
+    {
+        var best = (ns, path);
+        foreach (var known in state.Namespaces.Keys)
+        {
+            if (known.Length == 0)
+            {
+                continue;
+            }
+
+            var relative = ns.Length == 0 ? known : known.StartsWith(ns + "/", StringComparison.Ordinal) ? known[(ns.Length + 1)..] : null;
+            if (relative is not null && path.StartsWith(relative + "/", StringComparison.Ordinal) && known.Length > best.ns.Length)
+            {
+                best = (known, path[(relative.Length + 1)..]);
+            }
+        }
+
+        return best;
     }
 
     private EmulatedToken? Authenticate(string value, string ns)
