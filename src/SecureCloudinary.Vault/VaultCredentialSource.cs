@@ -23,7 +23,10 @@ public sealed class VaultCredentialSource : ICloudinaryCredentialSource, IDispos
     private readonly VaultKvReader _reader;
 
     /// <summary>Creates the source.</summary>
-    /// <param name="httpClient">The client to send requests with (its base address is not used).</param>
+    /// <param name="httpClient">
+    /// The client to send requests with (its base address is not used). Give it a handler that does not follow
+    /// redirects (as <c>AddVault</c> does), so the <c>X-Vault-Token</c> header is never sent to another host.
+    /// </param>
     /// <param name="options">The settings, already complete (environment fallbacks are applied by <c>AddVault</c>).</param>
     /// <param name="timeProvider">The clock for token lifetimes; <see cref="TimeProvider.System"/> when null.</param>
     /// <param name="loggerFactory">Where to log; nothing is logged when null.</param>

@@ -61,6 +61,7 @@ public static class VaultSecureCloudinaryBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VaultCredentialSourceOptions>, VaultOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(VaultCredentialSource.HttpClientName)
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan) // Cloudinary:Vault:Timeout applies per request
             .ConfigurePrimaryHttpMessageHandler(sp => VaultHttpHandlerFactory.Create(
                 sp.GetRequiredService<IOptions<VaultCredentialSourceOptions>>().Value,
                 Logger(sp)));
