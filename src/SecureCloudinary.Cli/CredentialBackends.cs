@@ -17,6 +17,7 @@ internal static class CredentialBackends
 
         // Environment and Configuration are built into AddSecureCloudinary; backends go below, one line each.
         builder.AddConjur();
+        builder.AddVault();
         builder.AddAwsSecretsManager();
         return builder;
     }

@@ -124,17 +124,6 @@ public sealed class DoctorCommandTests
     }
 
     [Fact]
-    public async Task Doctor_KnownBackendNotRegistered_ExitsTwoNamingThePackage()
-    {
-        using var dir = new TempDirectory();
-
-        var result = await CliRunner.RunAsync(new Dictionary<string, string?> { ["Cloudinary__Source"] = "Vault" }, dir.Path, "doctor");
-
-        Assert.Equal(ExitCodes.ConfigurationError, result.ExitCode);
-        Assert.Contains("SecureCloudinary.Vault", result.Error, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task Doctor_MissingCredentials_ExitsThreeNamingTheKeys()
     {
         using var dir = new TempDirectory();
