@@ -58,6 +58,9 @@ internal sealed partial class CloudinaryCredentialProvider
         var now = _time.GetTimestamp();
         lock (_gate)
         {
+            // The first success after failed refreshes is unscheduled too: a fleet recovering from a store outage
+            // would otherwise keep the bunching its retries ended with.
+            spread |= _failures > 0;
             previous = _current;
             var same = previous is not null && IsSameVersion(previous.Snapshot, snapshot);
             effective = same ? previous!.Snapshot : snapshot;
@@ -171,9 +174,9 @@ internal sealed partial class CloudinaryCredentialProvider
 
     /// <summary>
     /// The refresh interval ±10%, or sooner (90% of the remaining lifetime, at least 1 s) when the source gave an
-    /// expiry. After a read nobody scheduled (the first load, a refresh forced by a 401), which a whole fleet may
-    /// make within the same seconds, the wait is drawn from 10%–110% of the interval instead: ±10% alone would keep
-    /// such a fleet hitting the store in step for hours.
+    /// expiry. After a read nobody scheduled (the first load, a refresh forced by a 401, the first success after an
+    /// outage), which a whole fleet may make within the same seconds, the wait is drawn from 10%–110% of the
+    /// interval instead: ±10% alone would keep such a fleet hitting the store in step for hours.
     /// </summary>
     private TimeSpan NextRefreshDelay(DateTimeOffset? expiresAt, bool spread)
     {
