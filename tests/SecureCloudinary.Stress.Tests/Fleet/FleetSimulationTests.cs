@@ -92,7 +92,7 @@ public sealed class FleetSimulationTests
         b.AppendLine(c, $"| Rotation: extra store reads (refreshes forced by 401) | {runbook.ForcedReads:N0} | {bunched.ForcedReads:N0} |");
         b.AppendLine(c, $"| Rotation: time to pick up the new key, max / mean | {Max(runbook.RotationPickup)} / {Mean(runbook.RotationPickup)} | {Max(bunched.RotationPickup)} / {Mean(bunched.RotationPickup)} |");
         b.AppendLine();
-        b.AppendLine(c, $"A rotation done by the runbook costs no store reads beyond the schedule: every instance reads the new key on a scheduled refresh. Disabling the old key early costs one read per instance still on it, all within seconds; because the refresh after a forced one (and after start-up) is drawn from 10%–110% of the interval, those instances do not stay in step afterwards (with ±10% alone the bunched fleet's busiest minute stayed above 1.5× the mean for about two hours after each such event).");
+        b.AppendLine(c, $"A rotation done by the runbook costs no store reads beyond the schedule: every instance reads the new key on a scheduled refresh. Disabling the old key early costs one read per instance still on it, all within seconds; because the refresh after a forced one (and after start-up, and after the first success that ends an outage) is drawn from 10%–110% of the interval, those instances do not stay in step afterwards (with ±10% alone the bunched fleet's busiest minute stayed above 1.5× the mean for about two hours after each such event).");
         b.AppendLine();
         b.AppendLine(c, $"### Instances per AWS region");
         b.AppendLine();
