@@ -107,7 +107,7 @@ public sealed class FleetSimulationTests
         }
 
         b.AppendLine();
-        b.AppendLine(c, $"The outage column uses the peak measured at {interval.TotalMinutes:0} min ({perInstanceOutage:E3} reads/s per instance); with a 1-minute interval the steady peak is the larger of the two.");
+        b.AppendLine(c, $"The outage column uses the retry peak measured at {interval.TotalMinutes:0} min ({perInstanceOutage * 1000:F1} reads/s per 1,000 instances), or the steady peak when that is higher. The retries start at 1 s whatever the interval, so an outage (or throttling by this very quota) multiplies the store load about tenfold while it lasts.");
         return b.ToString();
     }
 
