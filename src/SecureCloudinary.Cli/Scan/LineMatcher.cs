@@ -21,8 +21,6 @@ internal static partial class LineMatcher
         ["secret", "cloudinary", "account(", "account (", "newfromparams", "api_key", "apikey", "api-key", "cloud_name", "cloudname", "cloud-name"],
         StringComparison.OrdinalIgnoreCase);
 
-    private static readonly string[] BareValueLeads = ["", "export", "-", "set", "$env:", "env"];
-
     /// <summary>Applies every rule to <paramref name="line"/>.</summary>
     /// <param name="line">The line, without its line break.</param>
     /// <param name="matches">Receives the matches.</param>
@@ -132,16 +130,7 @@ internal static partial class LineMatcher
     private static bool IsConfigLine(string line, int nameStart, Group open)
     {
         var start = open.Success ? open.Index : nameStart;
-        var lead = line.AsSpan(0, start).Trim();
-        foreach (var candidate in BareValueLeads)
-        {
-            if (lead.Equals(candidate, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return ConfigLeadRegex().IsMatch(line.AsSpan(0, start).Trim());
     }
 
     private static string Mask(string line, int start, int length, int secretStart, int secretLength, int keyStart, int keyLength)
@@ -157,6 +146,11 @@ internal static partial class LineMatcher
 
         return masked.Length > 160 ? masked[..157] + "..." : masked;
     }
+
+    // What may precede a setting name whose value is unquoted: nothing (.env, YAML, ini), export/set/ENV, a YAML
+    // list dash, PowerShell's $env:, or a dotted prefix (cloudinary.api_secret=… in .properties).
+    [GeneratedRegex("""^(?:export|set|env|-|\$env:)?$|^(?:[A-Za-z0-9_\-]+\.)+$""", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex ConfigLeadRegex();
 
     // cloudinary://KEY:SECRET@CLOUD — the key and cloud exclude <, {, $ so docs templates never match.
     [GeneratedRegex("""cloudinary://(?<key>[A-Za-z0-9_\-]{1,64}):(?<secret>[^@\s/"'`<>\\]{1,200})@(?<cloud>[A-Za-z0-9_\-]{1,128})""", RegexOptions.CultureInvariant)]

@@ -7,6 +7,9 @@ namespace SecureCloudinary.Cli.Scan;
 /// <param name="result">Receives the matches.</param>
 internal sealed class MatchCollector(ContentScanResult result)
 {
+    /// <summary>Cloudinary API secrets are 27 base64url characters.</summary>
+    public const int CloudinarySecretLength = 27;
+
     private readonly List<LineMatch> _lineMatches = [];
     private bool _mentionsCloudinary;
 
@@ -39,14 +42,15 @@ internal sealed class MatchCollector(ContentScanResult result)
     /// <summary>
     /// Applies file-level context: a secret named after another service (<c>STRIPE_API_SECRET</c>) is dropped unless
     /// the file mentions Cloudinary, and then kept at low confidence; a bare <c>api_secret</c> in a file that never
-    /// mentions Cloudinary loses one level of confidence.
+    /// mentions Cloudinary (many SDKs use that name) is kept, at low confidence, only when the value has the shape of
+    /// a Cloudinary secret (27 characters).
     /// </summary>
     public void Finish()
     {
         for (var i = result.Matches.Count - 1; i >= 0; i--)
         {
             var (line, match) = result.Matches[i];
-            if (match.ForeignName && !_mentionsCloudinary)
+            if (!_mentionsCloudinary && (match.ForeignName || (match.GenericName && match.Secret.Length != CloudinarySecretLength)))
             {
                 result.Matches.RemoveAt(i);
             }
@@ -54,9 +58,9 @@ internal sealed class MatchCollector(ContentScanResult result)
             {
                 result.Matches[i] = (line, Adjust(match, Confidence.Low));
             }
-            else if (match.GenericName && !_mentionsCloudinary && match.Confidence > Confidence.Low)
+            else if (match.GenericName && !_mentionsCloudinary)
             {
-                result.Matches[i] = (line, Adjust(match, match.Confidence - 1));
+                result.Matches[i] = (line, Adjust(match, Confidence.Low));
             }
         }
     }
