@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
+using SecureCloudinary.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+if (args is ["scan-throughput", .. var rest])
+{
+    return await ScanThroughput.RunAsync(rest);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(ScanThroughput).Assembly).Run(args);
+return 0;
