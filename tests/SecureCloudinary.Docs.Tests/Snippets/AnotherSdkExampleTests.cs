@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 using SecureCloudinary.Testing;
 
@@ -15,6 +16,7 @@ public sealed class AnotherSdkExampleTests
         var ct = TestContext.Current.CancellationToken;
         await using var emulator = await CloudinaryEmulator.StartAsync(cancellationToken: ct);
         var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
         builder.Configuration["Cloudinary:Source"] = "Configuration";
         builder.Configuration["Cloudinary:Url"] = emulator.Credentials.ToCloudinaryUrl();
 

@@ -17,7 +17,7 @@ public sealed class ReadmeExampleTests
         await using var emulator = await CloudinaryEmulator.StartAsync();
         var photoPath = Path.Combine(Path.GetTempPath(), $"securecloudinary-docs-{Guid.NewGuid():N}.jpg");
         await File.WriteAllBytesAsync(photoPath, [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3, 4]);
-        string[] args = ["--Cloudinary:Source=Configuration", "--Cloudinary:Url=" + emulator.Credentials.ToCloudinaryUrl()];
+        string[] args = ["--Cloudinary:Source=Configuration", "--Cloudinary:Url=" + emulator.Credentials.ToCloudinaryUrl(), "--Logging:LogLevel:Default=Warning"];
         try
         {
             // README.md, "Use it": keep this block and the README identical.
