@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SecureCloudinary.Cli.Doctor;
+using SecureCloudinary.Cli.Scan;
 
 namespace SecureCloudinary.Cli;
 
@@ -19,6 +20,7 @@ internal static class CliApplication
             "secure-cloudinary: check where your app's Cloudinary credentials come from, without printing them.")
         {
             DoctorCommand.Create(context),
+            ScanCommand.Create(context),
         };
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)

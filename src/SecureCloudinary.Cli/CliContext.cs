@@ -46,6 +46,12 @@ internal sealed class CliContext
     /// <summary>The clock for <c>--timeout</c>; tests pass a fake one.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// Where <c>scan --verify</c> sends its pings instead of https://api.cloudinary.com; must be a loopback address.
+    /// Tests point it at <c>CloudinaryEmulator</c>; the tool leaves it null and has no option for it.
+    /// </summary>
+    public Uri? ScanVerifyApiBaseAddress { get; init; }
+
     /// <summary>Creates the context of the running process.</summary>
     /// <returns>A context over the console, the process environment and the current directory.</returns>
     public static CliContext FromProcess()

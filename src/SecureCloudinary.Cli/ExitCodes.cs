@@ -9,6 +9,9 @@ internal static class ExitCodes
     /// <summary>Cloudinary rejected the credentials (401/403) or the ping failed for another reason.</summary>
     public const int CloudinaryFailed = 1;
 
+    /// <summary><c>scan</c>: at least one secret was found (not accepted by the baseline).</summary>
+    public const int SecretsFound = 1;
+
     /// <summary>
     /// Configuration error: invalid options, unknown source name, malformed appsettings.json or command line.
     /// </summary>

@@ -113,6 +113,14 @@ public static class CloudinarySecretParser
                 sourceName,
                 $"The secret from source '{sourceName}' is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}). {Expected(names)}");
         }
+        catch (ArgumentException)
+        {
+            // Text that is not valid UTF-16 (a lone surrogate, e.g. from a "\ud830" escape in the store's JSON)
+            // cannot be transcoded for the JSON reader.
+            throw Invalid(
+                sourceName,
+                $"The secret from source '{sourceName}' is not valid JSON (it holds invalid UTF-16 text). {Expected(names)}");
+        }
 
         return CredentialAssembler.Assemble(sourceName, partNames, url, cloudName, apiKey, apiSecret, fallbackCloudName);
     }

@@ -26,7 +26,9 @@ public class SecureCloudinaryOptions : CloudinaryClientOptions
     /// <summary>
     /// How often the credentials are read again from the source (<c>Cloudinary:RefreshInterval</c>, default
     /// 5 minutes, at least 1 second). Each wait varies by ±10% so a fleet of instances does not hit the store in
-    /// step; a source that reports an expiry is asked sooner.
+    /// step; the first wait after start-up or after a refresh forced by a 401 is drawn from 10%–110% of the
+    /// interval, so instances that read the store together drift apart at once. A source that reports an expiry is
+    /// asked sooner.
     /// </summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -1,10 +1,16 @@
 using BenchmarkDotNet.Running;
 using SecureCloudinary.Benchmarks;
 
-if (args.Contains("--upload-memory"))
+// Two one-shot measurement modes next to the BenchmarkDotNet cases (see README.md).
+if (args is ["scan-throughput", .. var rest])
 {
-    return await UploadMemoryMeasurement.RunAsync(args).ConfigureAwait(false);
+    return await ScanThroughput.RunAsync(rest);
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+if (args.Contains("--upload-memory"))
+{
+    return await UploadMemoryMeasurement.RunAsync(args);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(ChunkedUploadBenchmarks).Assembly).Run(args);
 return 0;

@@ -17,7 +17,7 @@ internal sealed partial class CloudinaryCredentialProvider
         {
             var snapshot = await _source.GetCredentialsAsync(_disposed.Token).ConfigureAwait(false)
                 ?? throw new InvalidOperationException("The credential source returned no snapshot.");
-            var (effective, outcome) = Apply(snapshot, started);
+            var (effective, outcome) = Apply(snapshot, started, spread: trigger != ScheduledTrigger);
             activity?.SetTag("securecloudinary.outcome", outcome);
             activity?.SetTag("securecloudinary.key_fingerprint", effective.Credentials.Fingerprint);
             owner.SetResult(effective);
@@ -49,7 +49,7 @@ internal sealed partial class CloudinaryCredentialProvider
     }
 
     /// <summary>Swaps in the new snapshot (unless it is the same version), schedules the next refresh, logs and counts.</summary>
-    private (CredentialSnapshot Effective, string Outcome) Apply(CredentialSnapshot snapshot, long started)
+    private (CredentialSnapshot Effective, string Outcome) Apply(CredentialSnapshot snapshot, long started, bool spread)
     {
         CredentialCacheEntry? previous;
         CredentialSnapshot effective;
@@ -58,6 +58,9 @@ internal sealed partial class CloudinaryCredentialProvider
         var now = _time.GetTimestamp();
         lock (_gate)
         {
+            // The first success after failed refreshes is unscheduled too: a fleet recovering from a store outage
+            // would otherwise keep the bunching its retries ended with.
+            spread |= _failures > 0;
             previous = _current;
             var same = previous is not null && IsSameVersion(previous.Snapshot, snapshot);
             effective = same ? previous!.Snapshot : snapshot;
@@ -75,7 +78,7 @@ internal sealed partial class CloudinaryCredentialProvider
                 Volatile.Write(ref _changeToken, new CancellationChangeToken(_changed.Token));
             }
 
-            next = NextRefreshDelay(snapshot.ExpiresAt);
+            next = NextRefreshDelay(snapshot.ExpiresAt, spread);
             ScheduleLocked(next);
         }
 
@@ -169,10 +172,15 @@ internal sealed partial class CloudinaryCredentialProvider
         return ticks >= long.MaxValue - (double)now ? long.MaxValue - 1 : now + (long)ticks;
     }
 
-    /// <summary>The refresh interval ±10%, or sooner (90% of the remaining lifetime, at least 1 s) when the source gave an expiry.</summary>
-    private TimeSpan NextRefreshDelay(DateTimeOffset? expiresAt)
+    /// <summary>
+    /// The refresh interval ±10%, or sooner (90% of the remaining lifetime, at least 1 s) when the source gave an
+    /// expiry. After a read nobody scheduled (the first load, a refresh forced by a 401, the first success after an
+    /// outage), which a whole fleet may make within the same seconds, the wait is drawn from 10%–110% of the
+    /// interval instead: ±10% alone would keep such a fleet hitting the store in step for hours.
+    /// </summary>
+    private TimeSpan NextRefreshDelay(DateTimeOffset? expiresAt, bool spread)
     {
-        var delay = _refreshInterval * (0.9 + (0.2 * Jitter()));
+        var delay = _refreshInterval * (spread ? 0.1 + Jitter() : 0.9 + (0.2 * Jitter()));
         if (expiresAt is { } expiry)
         {
             var remaining = (expiry - _time.GetUtcNow()) * 0.9;

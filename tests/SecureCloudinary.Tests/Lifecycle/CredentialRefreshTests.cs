@@ -8,15 +8,19 @@ public sealed class CredentialRefreshTests
     [Fact]
     public async Task Refresh_AfterRefreshInterval_ReadsTheSourceAgain()
     {
-        using var kit = new LifecycleKit();
+        using var kit = new LifecycleKit(); // Jitter 0.5: the first refresh at 60% of the interval, then every interval.
         await kit.LoadAsync();
 
-        kit.Time.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromMilliseconds(1));
+        kit.Time.Advance(TimeSpan.FromMinutes(3) - TimeSpan.FromMilliseconds(1));
         Assert.Equal(1, kit.Source.Calls);
         kit.Time.Advance(TimeSpan.FromMilliseconds(1));
         Assert.Equal(2, kit.Source.Calls);
-        kit.Time.Advance(TimeSpan.FromMinutes(5));
+        kit.Time.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromMilliseconds(1));
+        Assert.Equal(2, kit.Source.Calls);
+        kit.Time.Advance(TimeSpan.FromMilliseconds(1));
         Assert.Equal(3, kit.Source.Calls);
+        kit.Time.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(4, kit.Source.Calls);
     }
 
     [Theory]
@@ -27,11 +31,48 @@ public sealed class CredentialRefreshTests
     {
         using var kit = new LifecycleKit(jitter: () => random);
         await kit.LoadAsync();
+        kit.Time.Advance(TimeSpan.FromMinutes(5) * (0.1 + random)); // The first refresh (spread: see below).
+        Assert.Equal(2, kit.Source.Calls);
+
+        kit.Time.Advance(TimeSpan.FromSeconds(expectedSeconds - 1));
+        Assert.Equal(2, kit.Source.Calls);
+        kit.Time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(3, kit.Source.Calls);
+    }
+
+    [Theory]
+    [InlineData(0.0, 30)]
+    [InlineData(0.5, 180)]
+    [InlineData(0.999999, 330)]
+    public async Task Refresh_FirstAfterLoad_IsSpreadOverTheWholeInterval(double random, int expectedSeconds)
+    {
+        // A fleet started together must not stay in step: ±10% alone would keep it bunched for hours.
+        using var kit = new LifecycleKit(jitter: () => random);
+        await kit.LoadAsync();
 
         kit.Time.Advance(TimeSpan.FromSeconds(expectedSeconds - 1));
         Assert.Equal(1, kit.Source.Calls);
         kit.Time.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(2, kit.Source.Calls);
+    }
+
+    [Theory]
+    [InlineData(0.0, 30)]
+    [InlineData(0.999999, 330)]
+    public async Task Refresh_FirstAfterForcedRefresh_IsSpreadOverTheWholeInterval(double random, int expectedSeconds)
+    {
+        // Disabling an old key makes every instance force a refresh within seconds: the next ones must spread out.
+        using var kit = new LifecycleKit(jitter: () => random);
+        var rejected = await kit.LoadAsync();
+        kit.Time.Advance(TimeSpan.FromSeconds(20));
+        kit.Source.Next = LifecycleKit.Snap(2);
+        await kit.Provider.ForceRefreshAsync(rejected, LifecycleKit.Ct);
+        Assert.Equal(2, kit.Source.Calls);
+
+        kit.Time.Advance(TimeSpan.FromSeconds(expectedSeconds - 1));
+        Assert.Equal(2, kit.Source.Calls);
+        kit.Time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(3, kit.Source.Calls);
     }
 
     [Fact]

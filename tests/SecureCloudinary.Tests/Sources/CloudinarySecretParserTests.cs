@@ -18,6 +18,19 @@ public sealed class CloudinarySecretParserTests
     }
 
     [Fact]
+    public void Parse_JsonWithLoneSurrogate_ThrowsInvalidSecretWithoutTheText()
+    {
+        // A "\ud830" escape in a store's JSON becomes a lone surrogate; JsonDocument then throws ArgumentException.
+        var secret = "{\"api_secret\":\"S3cretSentinel\ud830\",\"api_key\":\"1\",\"cloud_name\":\"demo\"}";
+
+        var e = Assert.Throws<CloudinaryCredentialException>(() => CloudinarySecretParser.Parse(secret, "Test"));
+
+        Assert.Equal(CredentialFailureReason.InvalidSecret, e.Reason);
+        Assert.Contains("invalid UTF-16", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("S3cretSentinel", e.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_CustomFieldNames_ReadsThem()
     {
         var names = new CloudinarySecretFieldNames { ApiKey = "key", ApiSecret = "secret", CloudName = "cloud", Url = "connection" };

@@ -1,0 +1,30 @@
+namespace SecureCloudinary.Stress.Tests.Fleet;
+
+/// <summary>What the simulated fleet goes through. Times are offsets from the start of the simulated day.</summary>
+internal sealed record FleetScenario
+{
+    public int Instances { get; init; } = 1_000;
+
+    public TimeSpan Duration { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>Instances start at seeded random times within this window (zero: all at once).</summary>
+    public TimeSpan StartSpread { get; init; } = TimeSpan.FromMinutes(10);
+
+    public TimeSpan OutageStart { get; init; } = TimeSpan.FromHours(11.75);
+
+    public TimeSpan OutageLength { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>When the new key is written to the store.</summary>
+    public TimeSpan RotationAt { get; init; } = TimeSpan.FromHours(18);
+
+    /// <summary>How long after the store update the old key is disabled at Cloudinary.</summary>
+    public TimeSpan DisableOldKeyAfter { get; init; } = TimeSpan.FromMinutes(6);
+
+    /// <summary>An instance's next Cloudinary call after the old key is disabled comes within this window.</summary>
+    public TimeSpan CallWindow { get; init; } = TimeSpan.FromSeconds(10);
+
+    public int Seed { get; init; } = 20260101;
+
+    /// <summary>The settings every instance uses: the defaults.</summary>
+    public SecureCloudinaryOptions Options { get; init; } = new();
+}

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
+
+namespace SecureCloudinary.Stress.Tests.Fleet;
+
+/// <summary>
+/// Runs a <see cref="FleetScenario"/>: real credential caches on one fake clock, advanced one simulated second at
+/// a time (every timer fires at its due time; nothing waits for real). Everything random is seeded.
+/// </summary>
+internal static class FleetSimulation
+{
+    private static readonly TimeSpan Step = TimeSpan.FromSeconds(1);
+
+    public static FleetResult Run(FleetScenario scenario)
+    {
+        var wall = Stopwatch.StartNew();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var store = new FleetStore(time, scenario.Duration);
+        var random = new Random(scenario.Seed);
+        var instances = new FleetInstance[scenario.Instances];
+        var starts = new List<FleetInstance>?[(int)scenario.Duration.TotalSeconds];
+        for (var i = 0; i < instances.Length; i++)
+        {
+            instances[i] = new FleetInstance(store, time, scenario.Options, scenario.Seed + 1 + i);
+            At(starts, (int)(random.NextDouble() * scenario.StartSpread.TotalSeconds)).Add(instances[i]);
+        }
+
+        var calls = new List<FleetInstance>?[starts.Length];
+        var outageStart = (int)scenario.OutageStart.TotalSeconds;
+        var outageEnd = (int)(scenario.OutageStart + scenario.OutageLength).TotalSeconds;
+        var rotation = (int)scenario.RotationAt.TotalSeconds;
+        var disable = (int)(scenario.RotationAt + scenario.DisableOldKeyAfter).TotalSeconds;
+        var onOldKey = 0;
+        var withoutCredentials = new HashSet<FleetInstance>();
+        try
+        {
+            for (var second = 0; second < starts.Length; second++)
+            {
+                foreach (var instance in starts[second] ?? [])
+                {
+                    var load = instance.Provider.GetSnapshotAsync(CancellationToken.None);
+                    Ensure(load.IsCompletedSuccessfully, "a start-up load did not complete synchronously");
+                }
+
+                if (second == outageStart)
+                {
+                    store.IsDown = true;
+                }
+                else if (second == outageEnd)
+                {
+                    CheckUsable(instances, time, withoutCredentials);
+                    store.IsDown = false;
+                }
+
+                if (second == rotation)
+                {
+                    store.Current = FleetStore.Version(2);
+                    foreach (var instance in instances)
+                    {
+                        instance.WatchVersion = store.Current.Version;
+                    }
+                }
+                else if (second == disable)
+                {
+                    // The old key now gets 401: each instance still on it forces a refresh at its next call.
+                    foreach (var instance in instances.Where(i => i.Provider.Current?.Snapshot.Version != store.Current.Version))
+                    {
+                        onOldKey++;
+                        At(calls, second + (int)(random.NextDouble() * scenario.CallWindow.TotalSeconds)).Add(instance);
+                    }
+                }
+
+                foreach (var instance in calls[second] ?? [])
+                {
+                    instance.Forcing = true;
+                    var rejected = instance.Provider.Current!.Snapshot;
+                    var forced = instance.Provider.ForceRefreshAsync(rejected, CancellationToken.None);
+                    instance.Forcing = false;
+                    Ensure(forced.IsCompletedSuccessfully && forced.Result.Version == store.Current.Version, "a forced refresh did not return the new key");
+                }
+
+                time.Advance(Step);
+            }
+
+            CheckUsable(instances, time, withoutCredentials);
+            var begun = DateTimeOffset.UnixEpoch;
+            var rotatedAt = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero) + scenario.RotationAt;
+            return new FleetResult
+            {
+                Scenario = scenario,
+                ReadsPerSecond = store.ReadsPerSecond.ToArray(),
+                TotalReads = store.TotalReads,
+                FailedReads = store.FailedReads,
+                ForcedReads = instances.Sum(i => i.ForcedReads),
+                InstancesOnOldKeyAtDisable = onOldKey,
+                LongestStale = [.. instances.Select(i => i.LongestStale)],
+                LongestAge = [.. instances.Select(i => i.LongestAge)],
+                RotationPickup = [.. instances.Select(i => (i.PickedUpAt ?? DateTimeOffset.MaxValue) - rotatedAt)],
+                InstancesWithoutCredentials = withoutCredentials.Count,
+                WallTime = wall.Elapsed,
+            };
+        }
+        finally
+        {
+            foreach (var instance in instances)
+            {
+                instance.Dispose();
+            }
+        }
+    }
+
+    private static List<FleetInstance> At(List<FleetInstance>?[] slots, int second) =>
+        slots[Math.Min(second, slots.Length - 1)] ??= [];
+
+    private static void CheckUsable(FleetInstance[] instances, TimeProvider time, HashSet<FleetInstance> without)
+    {
+        var now = time.GetTimestamp();
+        foreach (var instance in instances)
+        {
+            if (instance.Provider.Current is not { } entry || !entry.IsUsable(now))
+            {
+                without.Add(instance);
+            }
+        }
+    }
+
+    private static void Ensure(bool condition, string what)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException("Fleet simulation: " + what + ".");
+        }
+    }
+}

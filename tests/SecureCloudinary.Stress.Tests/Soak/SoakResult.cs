@@ -1,0 +1,60 @@
+namespace SecureCloudinary.Stress.Tests.Soak;
+
+/// <summary>The figures of one soak run.</summary>
+internal sealed record SoakResult
+{
+    public required TimeSpan Duration { get; init; }
+
+    public required int Workers { get; init; }
+
+    public required long Calls { get; init; }
+
+    public required long Uploads { get; init; }
+
+    public required long Pings { get; init; }
+
+    /// <summary>Failed calls no store fault explains: the target is 0.</summary>
+    public required long UnexplainedFailures { get; init; }
+
+    /// <summary>Failed calls during (or right after) a store fault while the old key was already disabled.</summary>
+    public required long FaultExplainedFailures { get; init; }
+
+    public required int Rotations { get; init; }
+
+    public required int FaultWindows { get; init; }
+
+    public required long StoreReads { get; init; }
+
+    public required long FaultedStoreReads { get; init; }
+
+    public required long RefreshesFailed { get; init; }
+
+    public required long ForcedRefreshes { get; init; }
+
+    /// <summary>Requests Cloudinary (the emulator) rejected because the key was disabled.</summary>
+    public required long DisabledKeyRejections { get; init; }
+
+    /// <summary>Requests repeated with rotated credentials after a 401 (log event 1407).</summary>
+    public required long RotatedRetries { get; init; }
+
+    public required long SnapshotsChecked { get; init; }
+
+    /// <summary>Snapshots whose secret was not the one published with their key.</summary>
+    public required long TornPairs { get; init; }
+
+    /// <summary>Requests Cloudinary rejected for a wrong secret ("Invalid Signature", "api_secret mismatch").</summary>
+    public required long WrongSecretRejections { get; init; }
+
+    public required long LogRecords { get; init; }
+
+    public required long MetricMeasurements { get; init; }
+
+    public required long Spans { get; init; }
+
+    public required long Exceptions { get; init; }
+
+    /// <summary>Texts (logs, metric tags, span data, exceptions) containing a secret.</summary>
+    public required IReadOnlyList<string> Leaks { get; init; }
+
+    public required IReadOnlyList<string> UnexplainedSamples { get; init; }
+}
