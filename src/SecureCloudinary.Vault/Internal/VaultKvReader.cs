@@ -154,7 +154,7 @@ internal sealed class VaultKvReader
             throw NotFound($"The Vault secret {where} has no data (KV v2). Write the credentials to it.");
         }
 
-        var credentials = CloudinarySecretParser.Parse(secret.GetRawText(), VaultCredentialSource.SourceName, _fields);
+        var credentials = CloudinarySecretParser.Parse(secret.GetRawText(), VaultCredentialSource.SourceName, _fields, null, $"Vault secret {where} ({_prefix}Path)");
         var version = versionNumber?.ToString(CultureInfo.InvariantCulture);
         _logger.SecretRead(_mount, _path, 2, version ?? "(none)");
         return new CredentialSnapshot(credentials, version);
@@ -184,7 +184,7 @@ internal sealed class VaultKvReader
             throw NotFound($"The Vault secret {where} has no data (KV v1). Write the credentials to it.");
         }
 
-        var credentials = CloudinarySecretParser.Parse(secret.GetRawText(), VaultCredentialSource.SourceName, _fields);
+        var credentials = CloudinarySecretParser.Parse(secret.GetRawText(), VaultCredentialSource.SourceName, _fields, null, $"Vault secret {where} ({_prefix}Path)");
         var lease = VaultResponse.Number(response.Root, "lease_duration") ?? 0;
         DateTimeOffset? expires = lease > 0 ? _time.GetUtcNow().AddSeconds(lease) : null;
         _logger.SecretRead(_mount, _path, 1, "(none)");
@@ -214,7 +214,7 @@ internal sealed class VaultKvReader
         return new CloudinaryCredentialException(
             VaultCredentialSource.SourceName,
             CredentialFailureReason.Unavailable,
-            $"Vault could not answer {where} (HTTP {response.StatusCode}{(transient ? VaultStatus.Describe(response) : string.Empty)})."
+            $"Vault ({_prefix}Address) could not answer {where} (HTTP {response.StatusCode}{(transient ? VaultStatus.Describe(response) : string.Empty)})."
             + (transient ? " Try again later." : string.Empty)
             + VaultErrorText.Describe(response.Errors, _tokens.Secrets),
             isTransient: transient);
