@@ -149,6 +149,11 @@ internal sealed class VaultKvReader
             throw Failure(response, where);
         }
 
+        if (response.Root.ValueKind != JsonValueKind.Object)
+        {
+            throw NotVaultJson(response, where);
+        }
+
         if (data is null || !data.Value.TryGetProperty("data", out var secret) || secret.ValueKind != JsonValueKind.Object)
         {
             throw NotFound($"The Vault secret {where} has no data (KV v2). Write the credentials to it.");
@@ -177,6 +182,11 @@ internal sealed class VaultKvReader
         if (!response.IsSuccess)
         {
             throw Failure(response, where);
+        }
+
+        if (response.Root.ValueKind != JsonValueKind.Object)
+        {
+            throw NotVaultJson(response, where);
         }
 
         if (response.Data is not { } secret)
@@ -219,6 +229,13 @@ internal sealed class VaultKvReader
             + VaultErrorText.Describe(response.Errors, _tokens.Secrets),
             isTransient: transient);
     }
+
+    /// <summary>A 2xx whose body is not Vault's JSON (a proxy or portal page, truncated JSON): not the secret's fault.</summary>
+    private CloudinaryCredentialException NotVaultJson(VaultResponse response, string where) => new(
+        VaultCredentialSource.SourceName,
+        CredentialFailureReason.Unavailable,
+        $"Vault answered {where} with HTTP {response.StatusCode} but not with Vault's JSON. "
+        + $"Check that {_prefix}Address (VAULT_ADDR) points at Vault and not at a proxy or a web page.");
 
     private static CloudinaryCredentialException NotFound(string message) =>
         new(VaultCredentialSource.SourceName, CredentialFailureReason.NotFound, message);
