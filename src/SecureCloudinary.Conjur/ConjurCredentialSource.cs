@@ -104,7 +104,7 @@ public sealed class ConjurCredentialSource : ICloudinaryCredentialSource, IDispo
         CloudinaryCredentials credentials;
         if (_variable is not null)
         {
-            credentials = CloudinarySecretParser.Parse(Text(values, _variable), SourceName, fallbackCloudName: _cloudName);
+            credentials = CloudinarySecretParser.Parse(Text(values, _variable), SourceName, null, _cloudName, $"Conjur variable '{_variable}' ({_prefix}:Variable)");
         }
         else
         {

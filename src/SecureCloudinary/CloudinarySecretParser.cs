@@ -13,6 +13,21 @@ public static class CloudinarySecretParser
 {
     private const string UrlAlias = "CLOUDINARY_URL";
 
+    /// <summary>Like the public overload; failure messages start with <paramref name="secretDescription"/> (which secret, which setting).</summary>
+    internal static CloudinaryCredentials Parse(
+        string secretText, string sourceName, CloudinarySecretFieldNames? fieldNames, string? fallbackCloudName, string secretDescription)
+    {
+        try
+        {
+            return Parse(secretText, sourceName, fieldNames, fallbackCloudName);
+        }
+        catch (CloudinaryCredentialException e)
+        {
+            // Say which secret (and which setting points at it); the parser's own message names only fields.
+            throw new CloudinaryCredentialException(sourceName, e.Reason, $"{secretDescription}: {e.Message}", e.IsTransient, e);
+        }
+    }
+
     /// <summary>Parses the text of a secret into credentials.</summary>
     /// <param name="secretText">The secret's text.</param>
     /// <param name="sourceName">The source name, used in error messages and the exception.</param>

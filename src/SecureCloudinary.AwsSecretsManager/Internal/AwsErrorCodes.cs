@@ -29,7 +29,7 @@ internal static class AwsErrorCodes
     };
 
     public static bool IsTransient(AwsErrorResponse error) =>
-        Throttling.Contains(error.Code) || ServerSide.Contains(error.Code) || error.StatusCode is 500 or 502 or 503 or 504;
+        Throttling.Contains(error.Code) || ServerSide.Contains(error.Code) || error.StatusCode is 429 or 500 or 502 or 503 or 504;
 
     public static bool IsExpiredCredentials(string code) => Expired.Contains(code);
 

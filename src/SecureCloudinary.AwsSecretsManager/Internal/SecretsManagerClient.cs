@@ -65,10 +65,12 @@ internal sealed class SecretsManagerClient
         AWSCredentials credentials, byte[] body, CancellationToken cancellationToken)
     {
         using var request = await CreateSignedRequestAsync(credentials, GetSecretValueTarget, body, cancellationToken).ConfigureAwait(false);
-        using var response = await _httpClient()
+        var http = _httpClient();
+        using var response = await http
             .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
             .ConfigureAwait(false);
-        var bytes = await HttpBodyReader.ReadCappedAsync(response.Content, _maxResponseBytes, cancellationToken).ConfigureAwait(false);
+        // HttpClient.Timeout stops at the headers; bound the body read by it too (a stalled body would hang the refresh).
+        var bytes = await HttpBodyReader.ReadCappedAsync(response.Content, _maxResponseBytes, http.Timeout, cancellationToken).ConfigureAwait(false);
         var status = (int)response.StatusCode;
         if (!response.IsSuccessStatusCode)
         {

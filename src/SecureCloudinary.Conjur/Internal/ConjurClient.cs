@@ -78,7 +78,7 @@ internal sealed partial class ConjurClient : IDisposable
             HttpStatusCode.NotFound => throw NotFound(fullId),
             HttpStatusCode.UnprocessableEntity => throw ConjurErrors.Unavailable(
                 $"Conjur rejected the request for variable '{fullId}' as invalid (HTTP 422); check the variable id.", transient: false),
-            _ => throw ConjurErrors.Status($"the request for variable '{fullId}'", reply.Status),
+            _ => throw ConjurErrors.Status($"the request for variable '{fullId}'", reply.Status, _settings.Prefix),
         };
     }
 
@@ -113,7 +113,7 @@ internal sealed partial class ConjurClient : IDisposable
 
                 return;
             default:
-                throw ConjurErrors.Status(what, reply.Status);
+                throw ConjurErrors.Status(what, reply.Status, _settings.Prefix);
         }
     }
 
@@ -187,7 +187,7 @@ internal sealed partial class ConjurClient : IDisposable
         }
         catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            throw ConjurErrors.Unreachable(what, e);
+            throw ConjurErrors.Unreachable(what, e, _settings.Prefix);
         }
 
         using (response)
@@ -200,7 +200,7 @@ internal sealed partial class ConjurClient : IDisposable
 
             if (ConjurErrors.IsTransient(response.StatusCode))
             {
-                throw ConjurErrors.Status(what, response.StatusCode);
+                throw ConjurErrors.Status(what, response.StatusCode, _settings.Prefix);
             }
 
             if (response.StatusCode != HttpStatusCode.OK)
@@ -210,17 +210,17 @@ internal sealed partial class ConjurClient : IDisposable
 
             try
             {
-                var body = await HttpBodyReader.ReadCappedAsync(response.Content, _settings.MaxResponseBodyBytes, cancellationToken).ConfigureAwait(false);
+                var body = await HttpBodyReader.ReadCappedAsync(response.Content, _settings.MaxResponseBodyBytes, _http.Timeout, cancellationToken).ConfigureAwait(false);
                 var isBase64 = response.Content.Headers.ContentEncoding.Contains("base64", StringComparer.OrdinalIgnoreCase);
                 return new ConjurReply(response.StatusCode, body, isBase64);
             }
             catch (InvalidDataException)
             {
-                throw ConjurErrors.TooLarge(what, _settings.MaxResponseBodyBytes);
+                throw ConjurErrors.TooLarge(what, _settings.MaxResponseBodyBytes, _settings.Prefix);
             }
             catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
             {
-                throw ConjurErrors.Unreachable(what, e);
+                throw ConjurErrors.Unreachable(what, e, _settings.Prefix);
             }
         }
     }
@@ -229,7 +229,7 @@ internal sealed partial class ConjurClient : IDisposable
         $"{_identity} lacks the 'execute' privilege on Conjur variable '{fullId}' (HTTP 403): grant it in policy (permit: privileges [read, execute]).");
 
     private CloudinaryCredentialException NotFound(string fullId) => ConjurErrors.NotFound(
-        $"Conjur variable '{fullId}' does not exist, has no value yet, or is not visible to {_identity} (HTTP 404): "
+        $"Conjur variable '{fullId}' ({_settings.Prefix}:Variable/Variables) does not exist, has no value yet, or is not visible to {_identity} (HTTP 404): "
         + "check the variable id, that a value was added, and that the identity has 'read' on it.");
 
     /// <summary>Signals a 401 with a token that was just dropped from the cache.</summary>

@@ -22,16 +22,16 @@ internal static class ConjurErrors
     public static CloudinaryCredentialException Unavailable(string message, bool transient, Exception? inner = null) =>
         new(Source, CredentialFailureReason.Unavailable, message, transient, inner);
 
-    public static CloudinaryCredentialException Status(string what, HttpStatusCode status) =>
+    public static CloudinaryCredentialException Status(string what, HttpStatusCode status, string prefix) =>
         Unavailable(
-            $"Conjur answered {what} with HTTP {(int)status}{(IsTransient(status) ? " (server-side problem; will be retried)" : string.Empty)}.",
+            $"Conjur ({prefix}:ApplianceUrl) answered {what} with HTTP {(int)status}{(IsTransient(status) ? " (server-side problem; will be retried)" : string.Empty)}.",
             IsTransient(status));
 
-    public static CloudinaryCredentialException Unreachable(string what, Exception inner) =>
-        Unavailable($"Conjur could not be reached for {what} ({Describe(inner)}); check ApplianceUrl, DNS, network and TLS trust.", transient: true, inner is TaskCanceledException ? null : Sanitize(inner));
+    public static CloudinaryCredentialException Unreachable(string what, Exception inner, string prefix) =>
+        Unavailable($"Conjur could not be reached for {what} ({Describe(inner)}); check {prefix}:ApplianceUrl, DNS, network and TLS trust.", transient: true, inner is TaskCanceledException ? null : Sanitize(inner));
 
-    public static CloudinaryCredentialException TooLarge(string what, int maxBytes) =>
-        Unavailable($"Conjur's response to {what} exceeded MaxResponseBodyBytes ({maxBytes} bytes).", transient: false);
+    public static CloudinaryCredentialException TooLarge(string what, int maxBytes, string prefix) =>
+        Unavailable($"Conjur's response to {what} exceeded {prefix}:MaxResponseBodyBytes ({maxBytes} bytes).", transient: false);
 
     private static string Describe(Exception e) => e switch
     {

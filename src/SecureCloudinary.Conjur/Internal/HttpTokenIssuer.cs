@@ -49,7 +49,7 @@ internal abstract class HttpTokenIssuer : IConjurTokenIssuer
         }
         catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            throw ConjurErrors.Unreachable(what, e);
+            throw ConjurErrors.Unreachable(what, e, Settings.Prefix);
         }
 
         using (response)
@@ -67,21 +67,21 @@ internal abstract class HttpTokenIssuer : IConjurTokenIssuer
                     throw ConjurErrors.NotFound(
                         $"Conjur has no {Name} endpoint at {Settings.Prefix}:ApplianceUrl (HTTP 404): check the URL (Conjur Cloud and some deployments need the /api base path) and {Settings.Prefix}:Account.");
                 default:
-                    throw ConjurErrors.Status(what, response.StatusCode);
+                    throw ConjurErrors.Status(what, response.StatusCode, Settings.Prefix);
             }
 
             byte[] body;
             try
             {
-                body = await HttpBodyReader.ReadCappedAsync(response.Content, Settings.MaxResponseBodyBytes, cancellationToken).ConfigureAwait(false);
+                body = await HttpBodyReader.ReadCappedAsync(response.Content, Settings.MaxResponseBodyBytes, _http.Timeout, cancellationToken).ConfigureAwait(false);
             }
             catch (InvalidDataException)
             {
-                throw ConjurErrors.TooLarge(what, Settings.MaxResponseBodyBytes);
+                throw ConjurErrors.TooLarge(what, Settings.MaxResponseBodyBytes, Settings.Prefix);
             }
             catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
             {
-                throw ConjurErrors.Unreachable(what, e);
+                throw ConjurErrors.Unreachable(what, e, Settings.Prefix);
             }
 
             return ConjurAccessToken.TryParse(body, _time.GetUtcNow())

@@ -105,7 +105,7 @@ public sealed partial class SecretsManagerEmulator : IAsyncDisposable
     /// <param name="count">How many requests it applies to.</param>
     public void InjectFault(SecretsManagerFault fault, int count = 1) => _state.Faults.Add(fault, count);
 
-    /// <summary>Cancels pending injected faults.</summary>
+    /// <summary>Cancels pending injected faults and ends requests stalled by one.</summary>
     public void ClearFaults() => _state.Faults.Clear();
 
     /// <summary>Accepts another access key (optionally temporary, with a session token).</summary>
@@ -147,6 +147,7 @@ public sealed partial class SecretsManagerEmulator : IAsyncDisposable
             return;
         }
 
+        _state.Faults.Clear();
         try
         {
             await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
@@ -154,6 +155,7 @@ public sealed partial class SecretsManagerEmulator : IAsyncDisposable
         finally
         {
             await _app.DisposeAsync().ConfigureAwait(false);
+            _state.Faults.Dispose();
         }
     }
 

@@ -32,4 +32,13 @@ public enum SecretsManagerFault
 
     /// <summary>400 <c>ExpiredTokenException</c>.</summary>
     ExpiredToken = 9,
+
+    /// <summary>429 with <c>Retry-After: 30</c>, as a gateway or proxy in front of the service throttles.</summary>
+    TooManyRequests = 10,
+
+    /// <summary>200 with its headers and the first bytes of the body, then nothing until the client gives up (or <see cref="SecretsManagerEmulator.ClearFaults"/>).</summary>
+    StallMidBody = 11,
+
+    /// <summary>200 <c>text/html</c> with an HTML page, as a captive portal or a misrouted proxy answers.</summary>
+    WrongContentType = 12,
 }

@@ -161,6 +161,21 @@ public sealed class ConjurEmulator : IAsyncDisposable
     /// <param name="statusCode">The status code, e.g. 500 or 503.</param>
     public void FailNextRequests(int count, HttpStatusCode statusCode) => _state.Faults.FailNext(count, statusCode);
 
+    /// <summary>
+    /// Makes the next <paramref name="count"/> requests (any endpoint) fail as <paramref name="fault"/> says: stalls,
+    /// truncated or oversized JSON, an HTML page, or 429 with <c>Retry-After</c>. Faults queue up in order.
+    /// </summary>
+    /// <param name="fault">The fault.</param>
+    /// <param name="count">How many requests it applies to.</param>
+    public void InjectFault(EmulatedHttpFault fault, int count = 1) => _state.HttpFaults.Add(fault, count);
+
+    /// <summary>Cancels pending <see cref="InjectFault"/> faults and <see cref="FailNextRequests"/>, and ends stalled requests.</summary>
+    public void ClearFaults()
+    {
+        _state.Faults.FailNext(0, HttpStatusCode.InternalServerError);
+        _state.HttpFaults.Clear();
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
@@ -169,6 +184,7 @@ public sealed class ConjurEmulator : IAsyncDisposable
             return;
         }
 
+        _state.HttpFaults.Clear();
         try
         {
             await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
@@ -176,6 +192,7 @@ public sealed class ConjurEmulator : IAsyncDisposable
         finally
         {
             await _app.DisposeAsync().ConfigureAwait(false);
+            _state.HttpFaults.Dispose();
         }
     }
 

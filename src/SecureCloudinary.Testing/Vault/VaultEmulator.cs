@@ -116,6 +116,21 @@ public sealed partial class VaultEmulator : IAsyncDisposable
     /// <param name="statusCode">The status, e.g. 500, 503, 429 or 412. The body is <c>{"errors":["injected fault"]}</c>.</param>
     public void FailNextRequests(int count, HttpStatusCode statusCode) => _state.Faults.FailNext(count, statusCode);
 
+    /// <summary>
+    /// Makes the next <paramref name="count"/> requests (any endpoint but <c>sys/health</c>) fail as <paramref name="fault"/>
+    /// says: stalls, truncated or oversized JSON, an HTML page, or 429 with <c>Retry-After</c>. Faults queue up in order.
+    /// </summary>
+    /// <param name="fault">The fault.</param>
+    /// <param name="count">How many requests it applies to.</param>
+    public void InjectFault(EmulatedHttpFault fault, int count = 1) => _state.HttpFaults.Add(fault, count);
+
+    /// <summary>Cancels pending <see cref="InjectFault"/> faults and <see cref="FailNextRequests"/>, and ends stalled requests.</summary>
+    public void ClearFaults()
+    {
+        _state.Faults.FailNext(0, HttpStatusCode.InternalServerError);
+        _state.HttpFaults.Clear();
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
@@ -124,6 +139,7 @@ public sealed partial class VaultEmulator : IAsyncDisposable
             return;
         }
 
+        _state.HttpFaults.Clear();
         try
         {
             await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
@@ -131,6 +147,7 @@ public sealed partial class VaultEmulator : IAsyncDisposable
         finally
         {
             await _app.DisposeAsync().ConfigureAwait(false);
+            _state.HttpFaults.Dispose();
         }
     }
 

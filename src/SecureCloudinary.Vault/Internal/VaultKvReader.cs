@@ -149,12 +149,17 @@ internal sealed class VaultKvReader
             throw Failure(response, where);
         }
 
+        if (response.Root.ValueKind != JsonValueKind.Object)
+        {
+            throw NotVaultJson(response, where);
+        }
+
         if (data is null || !data.Value.TryGetProperty("data", out var secret) || secret.ValueKind != JsonValueKind.Object)
         {
             throw NotFound($"The Vault secret {where} has no data (KV v2). Write the credentials to it.");
         }
 
-        var credentials = CloudinarySecretParser.Parse(secret.GetRawText(), VaultCredentialSource.SourceName, _fields);
+        var credentials = CloudinarySecretParser.Parse(secret.GetRawText(), VaultCredentialSource.SourceName, _fields, null, $"Vault secret {where} ({_prefix}Path)");
         var version = versionNumber?.ToString(CultureInfo.InvariantCulture);
         _logger.SecretRead(_mount, _path, 2, version ?? "(none)");
         return new CredentialSnapshot(credentials, version);
@@ -179,12 +184,17 @@ internal sealed class VaultKvReader
             throw Failure(response, where);
         }
 
+        if (response.Root.ValueKind != JsonValueKind.Object)
+        {
+            throw NotVaultJson(response, where);
+        }
+
         if (response.Data is not { } secret)
         {
             throw NotFound($"The Vault secret {where} has no data (KV v1). Write the credentials to it.");
         }
 
-        var credentials = CloudinarySecretParser.Parse(secret.GetRawText(), VaultCredentialSource.SourceName, _fields);
+        var credentials = CloudinarySecretParser.Parse(secret.GetRawText(), VaultCredentialSource.SourceName, _fields, null, $"Vault secret {where} ({_prefix}Path)");
         var lease = VaultResponse.Number(response.Root, "lease_duration") ?? 0;
         DateTimeOffset? expires = lease > 0 ? _time.GetUtcNow().AddSeconds(lease) : null;
         _logger.SecretRead(_mount, _path, 1, "(none)");
@@ -214,11 +224,18 @@ internal sealed class VaultKvReader
         return new CloudinaryCredentialException(
             VaultCredentialSource.SourceName,
             CredentialFailureReason.Unavailable,
-            $"Vault could not answer {where} (HTTP {response.StatusCode}{(transient ? VaultStatus.Describe(response) : string.Empty)})."
+            $"Vault ({_prefix}Address) could not answer {where} (HTTP {response.StatusCode}{(transient ? VaultStatus.Describe(response) : string.Empty)})."
             + (transient ? " Try again later." : string.Empty)
             + VaultErrorText.Describe(response.Errors, _tokens.Secrets),
             isTransient: transient);
     }
+
+    /// <summary>A 2xx whose body is not Vault's JSON (a proxy or portal page, truncated JSON): not the secret's fault.</summary>
+    private CloudinaryCredentialException NotVaultJson(VaultResponse response, string where) => new(
+        VaultCredentialSource.SourceName,
+        CredentialFailureReason.Unavailable,
+        $"Vault answered {where} with HTTP {response.StatusCode} but not with Vault's JSON. "
+        + $"Check that {_prefix}Address (VAULT_ADDR) points at Vault and not at a proxy or a web page.");
 
     private static CloudinaryCredentialException NotFound(string message) =>
         new(VaultCredentialSource.SourceName, CredentialFailureReason.NotFound, message);

@@ -303,6 +303,17 @@ internal sealed class VaultTokenManager : IDisposable
             return Unavailable(login.LoginPath, response);
         }
 
+        if (response.IsSuccess)
+        {
+            // 2xx without a login answer: not Vault's JSON (a proxy or captive-portal page, truncated JSON). The
+            // credentials were never judged, so do not blame them.
+            return new CloudinaryCredentialException(
+                VaultCredentialSource.SourceName,
+                CredentialFailureReason.Unavailable,
+                $"Vault answered {login.LoginPath} with HTTP {status} but not with a login response (not Vault's JSON, or no token in it). "
+                + $"Check that {_prefix}Address (VAULT_ADDR) points at Vault and not at a proxy or a web page.");
+        }
+
         var hint = login.Method switch
         {
             VaultAuthMethod.AppRole => $"Check {_prefix}Auth:RoleId and the secret id (secret ids can be single-use or expire: issue a new one).",
@@ -328,7 +339,7 @@ internal sealed class VaultTokenManager : IDisposable
         new(
             VaultCredentialSource.SourceName,
             CredentialFailureReason.Unavailable,
-            $"Vault could not answer {path} (HTTP {response.StatusCode}{VaultStatus.Describe(response)}). Try again later."
+            $"Vault ({_prefix}Address) could not answer {path} (HTTP {response.StatusCode}{VaultStatus.Describe(response)}). Try again later."
             + VaultErrorText.Describe(response.Errors, Secrets),
             isTransient: true);
 

@@ -71,6 +71,38 @@ internal static class HttpBodyReader
         }
     }
 
+    /// <summary>
+    /// Reads the whole body like <see cref="ReadCappedAsync(HttpContent, int, CancellationToken)"/>, giving up after
+    /// <paramref name="timeout"/>: <see cref="HttpClient.Timeout"/> does not cover a body read after
+    /// <see cref="HttpCompletionOption.ResponseHeadersRead"/>, so a server that stalls mid-body would hang the caller.
+    /// </summary>
+    /// <param name="content">The response content.</param>
+    /// <param name="maxBytes">The largest body accepted, in bytes.</param>
+    /// <param name="timeout">The longest the read may take; <see cref="Timeout.InfiniteTimeSpan"/> for no limit.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The body bytes.</returns>
+    /// <exception cref="InvalidDataException">The body is longer than the cap.</exception>
+    /// <exception cref="TaskCanceledException">The read took longer than <paramref name="timeout"/> (inner <see cref="TimeoutException"/>).</exception>
+    public static async Task<byte[]> ReadCappedAsync(HttpContent content, int maxBytes, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (timeout == Timeout.InfiniteTimeSpan || timeout <= TimeSpan.Zero)
+        {
+            return await ReadCappedAsync(content, maxBytes, cancellationToken).ConfigureAwait(false);
+        }
+
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        try
+        {
+            return await ReadCappedAsync(content, maxBytes, limit.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TaskCanceledException(
+                $"The response body was not received within {timeout.TotalMilliseconds:0} ms.", new TimeoutException());
+        }
+    }
+
     private static InvalidDataException TooLarge(int maxBytes) =>
         new($"The response body exceeded the limit of {maxBytes} bytes.");
 }

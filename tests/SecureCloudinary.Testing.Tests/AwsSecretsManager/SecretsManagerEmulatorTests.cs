@@ -114,6 +114,21 @@ public sealed class SecretsManagerEmulatorTests : IAsyncLifetime
         Assert.Equal("UnknownOperationException", body.GetProperty("__type").GetString());
     }
 
+    [Fact]
+    public async Task InjectFault_TooManyRequestsThenClear_Answers429OnceFaultsAreQueuedAndNormallyAfterClear()
+    {
+        _emulator.CreateSecret("s", "one");
+        _emulator.InjectFault(SecretsManagerFault.TooManyRequests, 3);
+
+        var (throttled, _) = await CallAsync("GetSecretValue", """{"SecretId":"s"}""");
+        _emulator.ClearFaults();
+        var (after, body) = await CallAsync("GetSecretValue", """{"SecretId":"s"}""");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, throttled);
+        Assert.Equal(HttpStatusCode.OK, after);
+        Assert.Equal("one", body.GetProperty("SecretString").GetString());
+    }
+
     private async Task<(HttpStatusCode Status, JsonElement Body)> CallAsync(string operation, string json, bool tamper = false)
     {
         var body = Encoding.UTF8.GetBytes(json);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using SecureCloudinary.Testing.Internal;
 
 namespace SecureCloudinary.Testing.AwsSecretsManager.Internal;
 
@@ -78,8 +79,28 @@ internal sealed class SecretsManagerRequestHandler(SecretsManagerState state)
             case SecretsManagerFault.OversizedBody:
                 await AwsJsonResponse.WriteAsync(response, HttpStatusCode.OK, w => w.WriteString("Padding", new string('x', 128 * 1024))).ConfigureAwait(false);
                 return true;
+            case SecretsManagerFault.TooManyRequests:
+                await HttpFaultResponder.WriteAsync(context, EmulatedHttpFault.TooManyRequests, AwsJsonResponse.ContentType, state.Faults.ReleaseToken).ConfigureAwait(false);
+                return true;
+            case SecretsManagerFault.StallMidBody:
+                await HttpFaultResponder.WriteAsync(context, EmulatedHttpFault.StallMidBody, AwsJsonResponse.ContentType, state.Faults.ReleaseToken).ConfigureAwait(false);
+                return true;
+            case SecretsManagerFault.WrongContentType:
+                await HttpFaultResponder.WriteAsync(context, EmulatedHttpFault.WrongContentType, AwsJsonResponse.ContentType, state.Faults.ReleaseToken).ConfigureAwait(false);
+                return true;
             case SecretsManagerFault.Slow:
-                await Task.Delay(state.Options.SlowResponseDelay, state.Options.TimeProvider, context.RequestAborted).ConfigureAwait(false);
+                using (var slow = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, state.Faults.ReleaseToken))
+                {
+                    try
+                    {
+                        await Task.Delay(state.Options.SlowResponseDelay, state.Options.TimeProvider, slow.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
+                    {
+                        // ClearFaults: answer normally now.
+                    }
+                }
+
                 return false;
             default:
                 return false;

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using SecureCloudinary.Testing.Internal;
 
 namespace SecureCloudinary.Testing.Conjur.Internal;
 
@@ -43,6 +44,12 @@ internal sealed class ConjurRequestHandler
         if (_state.Faults.TryTake(out var fault))
         {
             await WriteErrorAsync(context, fault, "internal_error", "Injected fault").ConfigureAwait(false);
+            return;
+        }
+
+        if (_state.HttpFaults.TryTake(out var httpFault))
+        {
+            await HttpFaultResponder.WriteAsync(context, httpFault, "application/json", _state.HttpFaults.ReleaseToken).ConfigureAwait(false);
             return;
         }
 

@@ -34,6 +34,8 @@ internal sealed class ConjurState
 
     public FaultInjector Faults { get; } = new();
 
+    public HttpFaultQueue HttpFaults { get; } = new();
+
     public string AddRole(string login)
     {
         var key = NewApiKey();

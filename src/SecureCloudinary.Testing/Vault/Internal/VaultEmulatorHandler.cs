@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using SecureCloudinary.Testing.Internal;
 
 namespace SecureCloudinary.Testing.Vault.Internal;
 
@@ -29,6 +30,17 @@ internal sealed class VaultEmulatorHandler(VaultEmulatorState state)
         {
             path = path[3..].TrimEnd('/');
             using var body = await ReadBodyAsync(request, context.RequestAborted).ConfigureAwait(false);
+            if (path != "sys/health" && state.HttpFaults.TryTake(out var httpFault))
+            {
+                await HttpFaultResponder.WriteAsync(context, httpFault, "application/json", state.HttpFaults.ReleaseToken).ConfigureAwait(false);
+                lock (state.Lock)
+                {
+                    state.Requests.Add(new VaultEmulatedRequest(request.Method, path, ns, context.Response.StatusCode, token.Length > 0, state.Time.GetUtcNow()));
+                }
+
+                return;
+            }
+
             lock (state.Lock)
             {
                 (ns, path) = SplitNamespace(ns, path);

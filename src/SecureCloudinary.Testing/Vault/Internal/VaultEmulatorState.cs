@@ -39,6 +39,8 @@ internal sealed class VaultEmulatorState
 
     public FaultInjector Faults { get; } = new();
 
+    public HttpFaultQueue HttpFaults { get; } = new();
+
     public List<VaultEmulatedRequest> Requests { get; } = [];
 
     public static string NewToken(string prefix = "hvs.") =>
