@@ -23,7 +23,7 @@ public sealed class PackageContentTests(PackedPackages packed)
     }
 
     [Fact]
-    public void PackagesFilter_ListsEveryProjectUnderSrc()
+    public void PackagesFilter_ComparedWithSrc_ListsEveryProject()
     {
         using var filter = JsonDocument.Parse(File.ReadAllText(Path.Combine(packed.RepositoryRoot, "SecureCloudinary.Packages.slnf")));
         var listed = filter.RootElement.GetProperty("solution").GetProperty("projects").EnumerateArray()
