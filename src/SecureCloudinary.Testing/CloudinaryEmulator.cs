@@ -15,7 +15,6 @@ public sealed partial class CloudinaryEmulator : IAsyncDisposable
 {
     private readonly EmulatorState _state;
     private readonly LoopbackServer _server;
-    private int _disposed;
 
     private CloudinaryEmulator(EmulatorState state, LoopbackServer server, Uri baseAddress, CloudinaryCredentials credentials)
     {
@@ -104,22 +103,7 @@ public sealed partial class CloudinaryEmulator : IAsyncDisposable
         _state.Assets.Find(resourceType, type, publicId);
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-        {
-            return;
-        }
-
-        try
-        {
-            await _server.DisposeAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            _state.Dispose();
-        }
-    }
+    public ValueTask DisposeAsync() => _server.StopAsync(beforeStop: null, _state);
 
     /// <summary>Describes the emulator without any secret.</summary>
     /// <returns>Cloud name, address and key count.</returns>

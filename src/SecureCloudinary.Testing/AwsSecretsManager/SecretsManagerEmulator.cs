@@ -15,7 +15,6 @@ public sealed partial class SecretsManagerEmulator : IAsyncDisposable
 {
     private readonly SecretsManagerState _state;
     private readonly LoopbackServer _server;
-    private int _disposed;
 
     private SecretsManagerEmulator(SecretsManagerState state, LoopbackServer server, AwsIdentity identity)
     {
@@ -114,23 +113,7 @@ public sealed partial class SecretsManagerEmulator : IAsyncDisposable
     public void AllowAccess() => _state.AllowAll();
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-        {
-            return;
-        }
-
-        _state.Faults.Clear();
-        try
-        {
-            await _server.DisposeAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            _state.Faults.Dispose();
-        }
-    }
+    public ValueTask DisposeAsync() => _server.StopAsync(_state.Faults.Clear, _state.Faults);
 
     /// <summary>Describes the emulator without keys or secrets.</summary>
     /// <returns>Address and region.</returns>

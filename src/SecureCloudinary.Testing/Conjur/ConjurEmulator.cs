@@ -17,7 +17,6 @@ public sealed class ConjurEmulator : IAsyncDisposable
 {
     private readonly ConjurState _state;
     private readonly LoopbackServer _server;
-    private int _disposed;
 
     private ConjurEmulator(ConjurState state, LoopbackServer server, Uri baseAddress)
     {
@@ -152,23 +151,7 @@ public sealed class ConjurEmulator : IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-        {
-            return;
-        }
-
-        _state.HttpFaults.Clear();
-        try
-        {
-            await _server.DisposeAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            _state.HttpFaults.Dispose();
-        }
-    }
+    public ValueTask DisposeAsync() => _server.StopAsync(_state.HttpFaults.Clear, _state.HttpFaults);
 
     /// <summary>Describes the emulator without any secret.</summary>
     /// <returns>Account and address.</returns>

@@ -77,13 +77,24 @@ internal sealed class LoopbackServer : IAsyncDisposable
 
     /// <summary>Stops the server (once) and releases it.</summary>
     /// <returns>A task that completes when the server has stopped.</returns>
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => StopAsync(beforeStop: null, state: null);
+
+    /// <summary>
+    /// Stops the server once (later calls do nothing): runs <paramref name="beforeStop"/> (e.g. releasing requests
+    /// stalled by a fault, so the shutdown does not wait for them), stops and releases the server, then disposes
+    /// <paramref name="state"/>.
+    /// </summary>
+    /// <param name="beforeStop">Runs before the server stops, or <see langword="null"/>.</param>
+    /// <param name="state">The emulator's state to dispose after the server, or <see langword="null"/>.</param>
+    /// <returns>A task that completes when the server has stopped.</returns>
+    public async ValueTask StopAsync(Action? beforeStop, IDisposable? state)
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }
 
+        beforeStop?.Invoke();
         try
         {
             await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
@@ -91,6 +102,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
         finally
         {
             await _app.DisposeAsync().ConfigureAwait(false);
+            state?.Dispose();
         }
     }
 }

@@ -16,7 +16,6 @@ public sealed partial class VaultEmulator : IAsyncDisposable
 {
     private readonly VaultEmulatorState _state;
     private readonly LoopbackServer _server;
-    private int _disposed;
 
     private VaultEmulator(VaultEmulatorState state, LoopbackServer server)
     {
@@ -101,23 +100,7 @@ public sealed partial class VaultEmulator : IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-        {
-            return;
-        }
-
-        _state.HttpFaults.Clear();
-        try
-        {
-            await _server.DisposeAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            _state.HttpFaults.Dispose();
-        }
-    }
+    public ValueTask DisposeAsync() => _server.StopAsync(_state.HttpFaults.Clear, _state.HttpFaults);
 
     /// <summary>Describes the emulator without any token.</summary>
     /// <returns>Address and sealed state.</returns>
