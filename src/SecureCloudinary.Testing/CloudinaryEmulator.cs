@@ -1,8 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using SecureCloudinary.Testing.Internal;
 
 namespace SecureCloudinary.Testing;
@@ -18,13 +14,12 @@ namespace SecureCloudinary.Testing;
 public sealed partial class CloudinaryEmulator : IAsyncDisposable
 {
     private readonly EmulatorState _state;
-    private readonly WebApplication _app;
-    private int _disposed;
+    private readonly LoopbackServer _server;
 
-    private CloudinaryEmulator(EmulatorState state, WebApplication app, Uri baseAddress, CloudinaryCredentials credentials)
+    private CloudinaryEmulator(EmulatorState state, LoopbackServer server, Uri baseAddress, CloudinaryCredentials credentials)
     {
         _state = state;
-        _app = app;
+        _server = server;
         BaseAddress = baseAddress;
         Credentials = credentials;
     }
@@ -66,25 +61,12 @@ public sealed partial class CloudinaryEmulator : IAsyncDisposable
         };
         var initialKey = state.Keys.Add(options.ApiKey ?? ApiKeyStore.GenerateApiKey(), options.ApiSecret ?? ApiKeyStore.GenerateSecret());
 
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
-        {
-            ApplicationName = typeof(CloudinaryEmulator).Assembly.GetName().Name,
-        });
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodySize;
-            kestrel.Listen(IPAddress.Loopback, 0);
-        });
-        builder.Services.AddSingleton<IHostLifetime, NoopHostLifetime>();
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
-        var app = builder.Build();
-        var handler = new EmulatorRequestHandler(state);
-        app.Run(handler.HandleAsync);
+        LoopbackServer? server = null;
         try
         {
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            var baseAddress = new Uri(app.Urls.First());
+            server = await LoopbackServer.StartAsync(
+                new EmulatorRequestHandler(state).HandleAsync, options.MaxRequestBodySize, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var baseAddress = server.Address;
             var settings = new CloudinaryUrlSettings { UploadPrefix = baseAddress };
             if (options.ServeDeliveredAssets)
             {
@@ -93,11 +75,15 @@ public sealed partial class CloudinaryEmulator : IAsyncDisposable
             }
 
             var credentials = new CloudinaryCredentials(state.CloudName, initialKey.ApiKey, initialKey.ApiSecret, settings);
-            return new CloudinaryEmulator(state, app, baseAddress, credentials);
+            return new CloudinaryEmulator(state, server, baseAddress, credentials);
         }
         catch
         {
-            await app.DisposeAsync().ConfigureAwait(false);
+            if (server is not null)
+            {
+                await server.DisposeAsync().ConfigureAwait(false);
+            }
+
             state.Dispose();
             throw;
         }
@@ -117,23 +103,7 @@ public sealed partial class CloudinaryEmulator : IAsyncDisposable
         _state.Assets.Find(resourceType, type, publicId);
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-        {
-            return;
-        }
-
-        try
-        {
-            await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-        finally
-        {
-            await _app.DisposeAsync().ConfigureAwait(false);
-            _state.Dispose();
-        }
-    }
+    public ValueTask DisposeAsync() => _server.StopAsync(beforeStop: null, _state);
 
     /// <summary>Describes the emulator without any secret.</summary>
     /// <returns>Cloud name, address and key count.</returns>

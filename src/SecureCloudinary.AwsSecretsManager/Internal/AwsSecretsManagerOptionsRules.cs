@@ -29,7 +29,7 @@ internal sealed class AwsSecretsManagerOptionsRules : IValidateOptions<AwsSecret
     public ValidateOptionsResult Validate(string? name, AwsSecretsManagerCredentialSourceOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!IsSelected())
+        if (!SourceSelection.Selects(() => _cloudinary.Value, AwsSecretsManagerCredentialSource.SourceName))
         {
             return ValidateOptionsResult.Skip;
         }
@@ -100,17 +100,4 @@ internal sealed class AwsSecretsManagerOptionsRules : IValidateOptions<AwsSecret
     private static bool IsRegionName(string region) =>
         region.Length <= 64 && region.Contains('-', StringComparison.Ordinal)
         && region.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
-
-    private bool IsSelected()
-    {
-        try
-        {
-            return string.Equals(_cloudinary.Value.Source?.Trim(), AwsSecretsManagerCredentialSource.SourceName, StringComparison.OrdinalIgnoreCase);
-        }
-        catch (OptionsValidationException)
-        {
-            // The Cloudinary options report their own problem.
-            return false;
-        }
-    }
 }

@@ -1,5 +1,5 @@
-using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using SecureCloudinary.Internal;
 
 namespace SecureCloudinary.Conjur.Internal;
 
@@ -21,10 +21,7 @@ internal static class ConjurHttpHandlerFactory
         var roots = LoadRoots(options);
         if (roots is not null)
         {
-            handler.SslOptions = new SslClientAuthenticationOptions
-            {
-                RemoteCertificateValidationCallback = (_, certificate, _, errors) => Validate(roots, certificate, errors),
-            };
+            CustomRootTrust.Apply(handler, roots);
         }
 
         return handler;
@@ -47,25 +44,5 @@ internal static class ConjurHttpHandlerFactory
         }
 
         return roots.Count == 0 ? null : roots;
-    }
-
-    internal static bool Validate(X509Certificate2Collection roots, X509Certificate? certificate, SslPolicyErrors errors)
-    {
-        if (certificate is null || (errors & (SslPolicyErrors.RemoteCertificateNotAvailable | SslPolicyErrors.RemoteCertificateNameMismatch)) != 0)
-        {
-            return false;
-        }
-
-        if (errors == SslPolicyErrors.None)
-        {
-            return true;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(roots);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        using var leaf = new X509Certificate2(certificate);
-        return chain.Build(leaf);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SecureCloudinary.Internal;
 
 namespace SecureCloudinary.Conjur.Internal;
 
@@ -19,18 +20,7 @@ internal sealed class ConjurOptionsValidator : IValidateOptions<ConjurCredential
 
     public ValidateOptionsResult Validate(string? name, ConjurCredentialSourceOptions options)
     {
-        string? source;
-        try
-        {
-            source = _core.CurrentValue.Source;
-        }
-        catch (OptionsValidationException)
-        {
-            // The core options are invalid (e.g. an unknown Cloudinary:Source); the core's validator reports that.
-            return ValidateOptionsResult.Skip;
-        }
-
-        if (!string.Equals(source?.Trim(), ConjurCredentialSource.SourceName, StringComparison.OrdinalIgnoreCase))
+        if (!SourceSelection.Selects(() => _core.CurrentValue, ConjurCredentialSource.SourceName))
         {
             return ValidateOptionsResult.Skip;
         }

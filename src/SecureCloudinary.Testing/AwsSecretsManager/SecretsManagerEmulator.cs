@@ -1,9 +1,4 @@
-using System.Net;
 using System.Security.Cryptography;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using SecureCloudinary.Testing.AwsSecretsManager.Internal;
 using SecureCloudinary.Testing.Internal;
 
@@ -19,14 +14,13 @@ namespace SecureCloudinary.Testing.AwsSecretsManager;
 public sealed partial class SecretsManagerEmulator : IAsyncDisposable
 {
     private readonly SecretsManagerState _state;
-    private readonly WebApplication _app;
-    private int _disposed;
+    private readonly LoopbackServer _server;
 
-    private SecretsManagerEmulator(SecretsManagerState state, WebApplication app, Uri baseAddress, AwsIdentity identity)
+    private SecretsManagerEmulator(SecretsManagerState state, LoopbackServer server, AwsIdentity identity)
     {
         _state = state;
-        _app = app;
-        BaseAddress = baseAddress;
+        _server = server;
+        BaseAddress = server.Address;
         AccessKeyId = identity.AccessKeyId;
         SecretAccessKey = identity.SecretAccessKey;
         SessionToken = identity.SessionToken;
@@ -74,30 +68,9 @@ public sealed partial class SecretsManagerEmulator : IAsyncDisposable
             options.SessionToken);
         state.AddIdentity(identity);
 
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
-        {
-            ApplicationName = typeof(SecretsManagerEmulator).Assembly.GetName().Name,
-        });
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
-            kestrel.Listen(IPAddress.Loopback, 0);
-        });
-        builder.Services.AddSingleton<IHostLifetime, NoopHostLifetime>();
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
-        var app = builder.Build();
-        app.Run(new SecretsManagerRequestHandler(state).HandleAsync);
-        try
-        {
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            return new SecretsManagerEmulator(state, app, new Uri(app.Urls.First()), identity);
-        }
-        catch
-        {
-            await app.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        var server = await LoopbackServer.StartAsync(
+            new SecretsManagerRequestHandler(state).HandleAsync, maxRequestBodySize: 1024 * 1024, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return new SecretsManagerEmulator(state, server, identity);
     }
 
     /// <summary>Makes the next <paramref name="count"/> authenticated requests fail (or stall) as <paramref name="fault"/> says.</summary>
@@ -140,24 +113,7 @@ public sealed partial class SecretsManagerEmulator : IAsyncDisposable
     public void AllowAccess() => _state.AllowAll();
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-        {
-            return;
-        }
-
-        _state.Faults.Clear();
-        try
-        {
-            await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-        finally
-        {
-            await _app.DisposeAsync().ConfigureAwait(false);
-            _state.Faults.Dispose();
-        }
-    }
+    public ValueTask DisposeAsync() => _server.StopAsync(_state.Faults.Clear, _state.Faults);
 
     /// <summary>Describes the emulator without keys or secrets.</summary>
     /// <returns>Address and region.</returns>

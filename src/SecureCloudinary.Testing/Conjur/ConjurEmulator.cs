@@ -1,9 +1,5 @@
 using System.Net;
 using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using SecureCloudinary.Testing.Conjur.Internal;
 using SecureCloudinary.Testing.Internal;
 
@@ -20,13 +16,12 @@ namespace SecureCloudinary.Testing.Conjur;
 public sealed class ConjurEmulator : IAsyncDisposable
 {
     private readonly ConjurState _state;
-    private readonly WebApplication _app;
-    private int _disposed;
+    private readonly LoopbackServer _server;
 
-    private ConjurEmulator(ConjurState state, WebApplication app, Uri baseAddress)
+    private ConjurEmulator(ConjurState state, LoopbackServer server, Uri baseAddress)
     {
         _state = state;
-        _app = app;
+        _server = server;
         BaseAddress = baseAddress;
     }
 
@@ -49,31 +44,10 @@ public sealed class ConjurEmulator : IAsyncDisposable
         options ??= new ConjurEmulatorOptions();
         options.Validate(nameof(options));
         var state = new ConjurState(options);
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
-        {
-            ApplicationName = typeof(ConjurEmulator).Assembly.GetName().Name,
-        });
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
-            kestrel.Listen(IPAddress.Loopback, 0);
-        });
-        builder.Services.AddSingleton<IHostLifetime, NoopHostLifetime>();
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
-        var app = builder.Build();
-        app.Run(new ConjurRequestHandler(state).HandleAsync);
-        try
-        {
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            var root = app.Urls.First().TrimEnd('/');
-            return new ConjurEmulator(state, app, new Uri(root + options.PathBase + "/"));
-        }
-        catch
-        {
-            await app.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        var server = await LoopbackServer.StartAsync(
+            new ConjurRequestHandler(state).HandleAsync, maxRequestBodySize: 1024 * 1024, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var root = server.Address.GetLeftPart(UriPartial.Authority);
+        return new ConjurEmulator(state, server, new Uri(root + options.PathBase + "/"));
     }
 
     /// <summary>Adds a host role (login <c>host/&lt;hostId&gt;</c>) and returns its API key.</summary>
@@ -177,24 +151,7 @@ public sealed class ConjurEmulator : IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-        {
-            return;
-        }
-
-        _state.HttpFaults.Clear();
-        try
-        {
-            await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-        finally
-        {
-            await _app.DisposeAsync().ConfigureAwait(false);
-            _state.HttpFaults.Dispose();
-        }
-    }
+    public ValueTask DisposeAsync() => _server.StopAsync(_state.HttpFaults.Clear, _state.HttpFaults);
 
     /// <summary>Describes the emulator without any secret.</summary>
     /// <returns>Account and address.</returns>

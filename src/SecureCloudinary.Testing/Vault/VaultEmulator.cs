@@ -1,8 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using SecureCloudinary.Testing.Internal;
 using SecureCloudinary.Testing.Vault.Internal;
 
@@ -19,14 +15,13 @@ namespace SecureCloudinary.Testing.Vault;
 public sealed partial class VaultEmulator : IAsyncDisposable
 {
     private readonly VaultEmulatorState _state;
-    private readonly WebApplication _app;
-    private int _disposed;
+    private readonly LoopbackServer _server;
 
-    private VaultEmulator(VaultEmulatorState state, WebApplication app, Uri address)
+    private VaultEmulator(VaultEmulatorState state, LoopbackServer server)
     {
         _state = state;
-        _app = app;
-        Address = address;
+        _server = server;
+        Address = server.Address;
     }
 
     /// <summary>The emulator's address, e.g. <c>http://127.0.0.1:port/</c> (what <c>VAULT_ADDR</c> would hold).</summary>
@@ -73,36 +68,9 @@ public sealed partial class VaultEmulator : IAsyncDisposable
             state.Namespace(null).KvMounts["secret"] = new KvMount { Path = "secret", Version = 2 };
         }
 
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
-        {
-            ApplicationName = typeof(VaultEmulator).Assembly.GetName().Name,
-        });
-        var certificate = options.ServerCertificate;
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Loopback, 0, listen =>
-            {
-                if (certificate is not null)
-                {
-                    listen.UseHttps(certificate);
-                }
-            });
-        });
-        builder.Services.AddSingleton<IHostLifetime, NoopHostLifetime>();
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
-        var app = builder.Build();
-        app.Run(new VaultEmulatorHandler(state).HandleAsync);
-        try
-        {
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            return new VaultEmulator(state, app, new Uri(app.Urls.First()));
-        }
-        catch
-        {
-            await app.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        var server = await LoopbackServer.StartAsync(
+            new VaultEmulatorHandler(state).HandleAsync, certificate: options.ServerCertificate, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return new VaultEmulator(state, server);
     }
 
     /// <summary>Seals the emulator: every request but <c>sys/health</c> gets <c>503 {"errors":["Vault is sealed"]}</c>.</summary>
@@ -132,24 +100,7 @@ public sealed partial class VaultEmulator : IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-        {
-            return;
-        }
-
-        _state.HttpFaults.Clear();
-        try
-        {
-            await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-        finally
-        {
-            await _app.DisposeAsync().ConfigureAwait(false);
-            _state.HttpFaults.Dispose();
-        }
-    }
+    public ValueTask DisposeAsync() => _server.StopAsync(_state.HttpFaults.Clear, _state.HttpFaults);
 
     /// <summary>Describes the emulator without any token.</summary>
     /// <returns>Address and sealed state.</returns>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SecureCloudinary.Internal;
 
 namespace SecureCloudinary.Vault.Internal;
 
@@ -20,18 +21,7 @@ internal sealed class VaultOptionsValidator : IValidateOptions<VaultCredentialSo
     public ValidateOptionsResult Validate(string? name, VaultCredentialSourceOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        string? source;
-        try
-        {
-            source = _core.Value.Source;
-        }
-        catch (OptionsValidationException)
-        {
-            // The core options are invalid (e.g. an unknown Cloudinary:Source); the core's validator reports that.
-            return ValidateOptionsResult.Skip;
-        }
-
-        if (!string.Equals(source?.Trim(), VaultCredentialSource.SourceName, StringComparison.OrdinalIgnoreCase))
+        if (!SourceSelection.Selects(() => _core.Value, VaultCredentialSource.SourceName))
         {
             return ValidateOptionsResult.Skip;
         }

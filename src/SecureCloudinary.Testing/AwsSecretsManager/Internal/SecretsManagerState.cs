@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using SecureCloudinary.Testing.Internal;
 
 namespace SecureCloudinary.Testing.AwsSecretsManager.Internal;
 
@@ -24,7 +25,7 @@ internal sealed class SecretsManagerState
 
     public SigV4Verifier Verifier { get; }
 
-    public FaultQueue Faults { get; } = new();
+    public FaultQueue<SecretsManagerFault> Faults { get; } = new(rejectUndefined: false);
 
     public SecretsManagerErrorStyle ErrorStyle { get; set; }
 

@@ -34,7 +34,7 @@ internal sealed class ConjurState
 
     public FaultInjector Faults { get; } = new();
 
-    public HttpFaultQueue HttpFaults { get; } = new();
+    public FaultQueue<EmulatedHttpFault> HttpFaults { get; } = new(rejectUndefined: true);
 
     public string AddRole(string login)
     {

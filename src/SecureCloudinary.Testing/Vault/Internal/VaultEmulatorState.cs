@@ -39,7 +39,7 @@ internal sealed class VaultEmulatorState
 
     public FaultInjector Faults { get; } = new();
 
-    public HttpFaultQueue HttpFaults { get; } = new();
+    public FaultQueue<EmulatedHttpFault> HttpFaults { get; } = new(rejectUndefined: true);
 
     public List<VaultEmulatedRequest> Requests { get; } = [];
 

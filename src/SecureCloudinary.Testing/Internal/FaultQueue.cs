@@ -1,13 +1,16 @@
 namespace SecureCloudinary.Testing.Internal;
 
 /// <summary>
-/// <see cref="EmulatedHttpFault"/>s waiting for the next requests, in order. <see cref="Clear"/> also releases
-/// requests that are stalled by an earlier fault.
+/// Faults waiting for the next requests, in order, shared by the emulators' <c>InjectFault</c>. <see cref="Clear"/>
+/// also releases requests that are stalled (or slowed) by an earlier fault.
 /// </summary>
-internal sealed class HttpFaultQueue : IDisposable
+/// <typeparam name="TFault">The emulator's fault enum.</typeparam>
+/// <param name="rejectUndefined">Whether <see cref="Add"/> throws for a value the enum does not define.</param>
+internal sealed class FaultQueue<TFault>(bool rejectUndefined) : IDisposable
+    where TFault : struct, Enum
 {
     private readonly Lock _lock = new();
-    private readonly Queue<EmulatedHttpFault> _faults = new();
+    private readonly Queue<TFault> _faults = new();
     private CancellationTokenSource _release = new();
 
     /// <summary>Cancelled when the faults are cleared or the emulator stops: stalled requests then end.</summary>
@@ -22,10 +25,10 @@ internal sealed class HttpFaultQueue : IDisposable
         }
     }
 
-    public void Add(EmulatedHttpFault fault, int count)
+    public void Add(TFault fault, int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        if (!Enum.IsDefined(fault))
+        if (rejectUndefined && !Enum.IsDefined(fault))
         {
             throw new ArgumentOutOfRangeException(nameof(fault));
         }
@@ -39,7 +42,7 @@ internal sealed class HttpFaultQueue : IDisposable
         }
     }
 
-    public bool TryTake(out EmulatedHttpFault fault)
+    public bool TryTake(out TFault fault)
     {
         lock (_lock)
         {
