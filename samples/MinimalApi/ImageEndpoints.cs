@@ -89,6 +89,14 @@ public static class ImageEndpoints
     {
         // Routing leaves an encoded '/' (%2F) in the value: a public id in a folder arrives as "samples%2Fabc".
         publicId = publicId.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+
+        // A raw file's public ID keeps its extension ("samples/notes.txt"): appending the format again would give
+        // "notes.txt.txt".
+        if (format is { Length: > 0 } && publicId.EndsWith("." + format, StringComparison.OrdinalIgnoreCase))
+        {
+            format = null;
+        }
+
         try
         {
             var url = await cloudinary.BuildDeliveryUrlAsync(

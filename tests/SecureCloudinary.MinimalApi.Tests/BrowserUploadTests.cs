@@ -10,8 +10,6 @@ namespace SecureCloudinary.MinimalApi.Tests;
 /// </summary>
 public sealed class BrowserUploadTests
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
-
     private static readonly string[] ChromiumArgs =
     [
         "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
@@ -21,38 +19,12 @@ public sealed class BrowserUploadTests
     [Fact]
     public async Task UploadPage_ChosenPng_UploadsDirectlyAndShowsSignedImage()
     {
-        if (!File.Exists(ChromiumPath))
-        {
-            Assert.Fail($"Chromium is not installed at {ChromiumPath}: run `apt-get install -y chromium` (.ci/run does this when it is missing).");
-        }
-
-        var token = TestContext.Current.CancellationToken;
-        await using var server = await SampleServer.StartAsync(token);
         var png = TestPng.Create(5, 3, 200, 30, 90);
-        var userData = Directory.CreateTempSubdirectory("securecloudinary-chromium-");
-        try
+        await WithPageAsync(async (server, page, consoleErrors) =>
         {
-            using var playwright = await Playwright.CreateAsync();
-            await using var browser = await playwright.Chromium.LaunchPersistentContextAsync(userData.FullName,
-                new BrowserTypeLaunchPersistentContextOptions
-                {
-                    ExecutablePath = ChromiumPath,
-                    Headless = true,
-                    Args = ChromiumArgs,
-                    Timeout = 20_000,
-                });
-            browser.SetDefaultTimeout(15_000);
-            var page = browser.Pages.Count > 0 ? browser.Pages[0] : await browser.NewPageAsync();
-            var consoleErrors = new List<string>();
-            page.Console += (_, message) =>
-            {
-                if (message.Type == "error")
-                {
-                    consoleErrors.Add(message.Text + " @ " + message.Location);
-                }
-            };
+            // Before any upload the page shows no image (not even a broken-image box).
+            Assert.False(await page.Locator("#result").IsVisibleAsync(), "The result image is visible before any upload.");
 
-            await page.GotoAsync(server.Address.AbsoluteUri);
             await page.Locator("#file").SetInputFilesAsync(new FilePayload { Name = "pixel.png", MimeType = "image/png", Buffer = png });
             await page.Locator("#upload").ClickAsync();
             try
@@ -70,6 +42,7 @@ public sealed class BrowserUploadTests
             var source = await page.GetAttributeAsync("#result", "src");
             await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync(new Regex("^Uploaded samples/"));
 
+            Assert.True(await page.Locator("#result").IsVisibleAsync(), "The uploaded image is not visible.");
             Assert.Equal([5, 3], naturalSize);
             Assert.Empty(consoleErrors);
             Assert.Matches(
@@ -91,6 +64,55 @@ public sealed class BrowserUploadTests
             Assert.Equal(200, delivery.StatusCode);
             Assert.Contains("/s--(signature)--/v1/" + asset.PublicId + ".png", delivery.Path, StringComparison.Ordinal);
             Assert.DoesNotContain(requests, r => r.StatusCode >= 400);
+        });
+    }
+
+    [Fact]
+    public async Task UploadPage_ChosenTextFile_SaysItIsNotAnImageAndUploadsNothing()
+    {
+        await WithPageAsync(async (server, page, consoleErrors) =>
+        {
+            await page.Locator("#file").SetInputFilesAsync(
+                new FilePayload { Name = "notes.txt", MimeType = "text/plain", Buffer = "just text"u8.ToArray() });
+            await page.Locator("#upload").ClickAsync();
+
+            await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync(new Regex("not an image"));
+            Assert.False(await page.Locator("#result").IsVisibleAsync(), "An image box is shown for a text file.");
+            Assert.Empty(server.Emulator.Requests);
+            Assert.Empty(consoleErrors);
+        });
+    }
+
+    private static async Task WithPageAsync(Func<SampleServer, IPage, List<string>, Task> test)
+    {
+        var token = TestContext.Current.CancellationToken;
+        var chromiumPath = await BrowserProvisioning.LocateOrInstallAsync(line => TestContext.Current.SendDiagnosticMessage(line), token);
+        await using var server = await SampleServer.StartAsync(token);
+        var userData = Directory.CreateTempSubdirectory("securecloudinary-chromium-");
+        try
+        {
+            using var playwright = await Playwright.CreateAsync();
+            await using var browser = await playwright.Chromium.LaunchPersistentContextAsync(userData.FullName,
+                new BrowserTypeLaunchPersistentContextOptions
+                {
+                    ExecutablePath = chromiumPath,
+                    Headless = true,
+                    Args = ChromiumArgs,
+                    Timeout = 20_000,
+                });
+            browser.SetDefaultTimeout(15_000);
+            var page = browser.Pages.Count > 0 ? browser.Pages[0] : await browser.NewPageAsync();
+            var consoleErrors = new List<string>();
+            page.Console += (_, message) =>
+            {
+                if (message.Type == "error")
+                {
+                    consoleErrors.Add(message.Text + " @ " + message.Location);
+                }
+            };
+
+            await page.GotoAsync(server.Address.AbsoluteUri);
+            await test(server, page, consoleErrors);
         }
         finally
         {

@@ -161,6 +161,17 @@ public sealed class SampleApiTests
     }
 
     [Fact]
+    public async Task ImageUrl_PublicIdEndingInItsFormat_DoesNotRepeatTheExtension()
+    {
+        await using var server = await SampleServer.StartAsync(Token);
+
+        var reply = await server.Http.GetFromJsonAsync<DeliveryUrlResponse>(
+            new Uri("images/samples%2Fnotes.txt/url?format=txt", UriKind.Relative), Token);
+
+        Assert.EndsWith("/samples/notes.txt", reply!.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ImageUrl_InvalidFormat_Returns400()
     {
         await using var server = await SampleServer.StartAsync(Token);

@@ -26,6 +26,12 @@ async function upload() {
     return;
   }
 
+  // This page shows what it uploads as an image; anything else would come back as a file it cannot show.
+  if (!file.type.startsWith('image/')) {
+    show(`${file.name} is not an image: choose a PNG, JPEG, GIF or WebP file.`);
+    return;
+  }
+
   show('Signing…');
   const signed = await getJson(await fetch('upload-signature'), 'Signing');
 
@@ -40,7 +46,8 @@ async function upload() {
   show('Uploading…');
   const uploaded = await getJson(await fetch(signed.uploadUrl, { method: 'POST', body: form }), 'Upload');
 
-  const query = uploaded.format ? `?format=${encodeURIComponent(uploaded.format)}` : '';
+  // Only images get their format appended (a raw file's public ID already ends with its extension).
+  const query = uploaded.resource_type === 'image' && uploaded.format ? `?format=${encodeURIComponent(uploaded.format)}` : '';
   const delivery = await getJson(
     await fetch(`images/${encodeURIComponent(uploaded.public_id)}/url${query}`), 'Signing the delivery URL');
 
