@@ -35,7 +35,7 @@ Console.WriteLine(real
 using var host = builder.Build();
 await host.StartAsync();
 var snapshot = await host.Services.GetRequiredService<ICloudinaryCredentialProvider>().GetSnapshotAsync();
-Console.WriteLine($"Credentials: cloud {snapshot.Credentials.CloudName}, key fingerprint {snapshot.Credentials.Fingerprint}, version {snapshot.Version}");
+Console.WriteLine($"Credentials from AWS Secrets Manager: cloud {snapshot.Credentials.CloudName}, key fingerprint {snapshot.Credentials.Fingerprint}, version {snapshot.Version}");
 var ping = await host.Services.GetRequiredService<CloudinaryClient>().PingAsync();
 Console.WriteLine($"Cloudinary ping: {ping.Status}");
 await host.StopAsync();

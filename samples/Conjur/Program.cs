@@ -43,7 +43,7 @@ try
 {
     await host.StartAsync();
     var snapshot = await host.Services.GetRequiredService<ICloudinaryCredentialProvider>().GetSnapshotAsync();
-    Console.WriteLine($"Resolved credentials from Conjur: cloud {snapshot.Credentials.CloudName}, key ...{snapshot.Credentials.ApiKeyHint}");
+    Console.WriteLine($"Credentials from Conjur: cloud {snapshot.Credentials.CloudName}, key fingerprint {snapshot.Credentials.Fingerprint}");
     var ping = await host.Services.GetRequiredService<CloudinaryClient>().PingAsync();
     Console.WriteLine($"Cloudinary ping: {ping.Status}");
     await host.StopAsync();

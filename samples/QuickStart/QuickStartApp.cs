@@ -52,7 +52,7 @@ public static class QuickStartApp
             try
             {
                 var client = host.Services.GetRequiredService<CloudinaryClient>();
-                return await QuickStartFlow.RunAsync(client, output, cancellationToken).ConfigureAwait(false);
+                return await QuickStartFlow.RunAsync(client, output, emulator?.CloudName, cancellationToken).ConfigureAwait(false);
             }
             finally
             {

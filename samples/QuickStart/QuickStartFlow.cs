@@ -9,9 +9,10 @@ public static class QuickStartFlow
     /// <summary>Runs the flow with a configured client.</summary>
     /// <param name="client">The client from DI.</param>
     /// <param name="output">Where the few result lines go.</param>
+    /// <param name="emulatedCloud">The emulator's cloud name when the client talks to the local emulator, else null.</param>
     /// <param name="cancellationToken">Cancels the flow.</param>
     /// <returns>0 when the image was uploaded and destroyed, else 1.</returns>
-    public static async Task<int> RunAsync(CloudinaryClient client, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(CloudinaryClient client, TextWriter output, string? emulatedCloud, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(output);
@@ -32,6 +33,12 @@ public static class QuickStartFlow
                 new DeliveryUrlOptions { Signed = true, Format = upload.Format, Version = upload.Version },
                 cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync($"Signed delivery URL: {url}").ConfigureAwait(false);
+            if (emulatedCloud is not null)
+            {
+                await output.WriteLineAsync(
+                    $"  (cloud '{emulatedCloud}' exists only in the local emulator: this URL shows the signed format but does not open; set CLOUDINARY_URL for one that does.)")
+                    .ConfigureAwait(false);
+            }
         }
         finally
         {

@@ -46,7 +46,7 @@ try
 {
     await host.StartAsync();
     var snapshot = await host.Services.GetRequiredService<ICloudinaryCredentialProvider>().GetSnapshotAsync();
-    Console.WriteLine($"Resolved credentials from Vault: cloud {snapshot.Credentials.CloudName}, key ...{snapshot.Credentials.ApiKeyHint}, version {snapshot.Version ?? "(none)"}");
+    Console.WriteLine($"Credentials from Vault: cloud {snapshot.Credentials.CloudName}, key fingerprint {snapshot.Credentials.Fingerprint}, version {snapshot.Version ?? "(none)"}");
     var ping = await host.Services.GetRequiredService<CloudinaryClient>().PingAsync();
     Console.WriteLine($"Cloudinary ping: {ping.Status}");
     await host.StopAsync();

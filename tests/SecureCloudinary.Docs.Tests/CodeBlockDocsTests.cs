@@ -43,9 +43,16 @@ public sealed class CodeBlockDocsTests
             }
 
             checkedExcerpts++;
-            if (!ContainsExcerpt(File.ReadAllLines(RepositoryFiles.PathOf(source)), block.Lines))
+            var sourceLines = File.ReadAllLines(RepositoryFiles.PathOf(source));
+            var (usings, code) = SplitLeadingUsings(block.Lines);
+            if (!ContainsExcerpt(sourceLines, code))
             {
                 problems.Add($"{where}: the block no longer appears verbatim in {source}; copy it again from there.");
+            }
+
+            foreach (var missing in usings.Where(u => !IsImportedBy(sourceLines, u)))
+            {
+                problems.Add($"{where}: '{missing}' is shown but {source} neither has it nor lives in that namespace; the block would not compile as shown.");
             }
         }
 
@@ -61,6 +68,55 @@ public sealed class CodeBlockDocsTests
         Assert.False(ContainsExcerpt(file, ["var a = 1;", "var b = 3;"]));
         Assert.False(ContainsExcerpt(file, ["var b = 2;", "var a = 1;"]));
         Assert.False(ContainsExcerpt(file, []));
+    }
+
+    [Fact]
+    public void SplitLeadingUsings_UsingsAboveTheCode_AreCheckedAgainstTheFilesUsingsAndNamespace()
+    {
+        string[] file = ["using Microsoft.Extensions.Hosting;", "using SecureCloudinary.Models;", "", "namespace SecureCloudinary.Docs.Tests;", "var a = 1;"];
+        var (usings, code) = SplitLeadingUsings(["using Microsoft.Extensions.Hosting;", "using SecureCloudinary;", "", "var a = 1;"]);
+
+        Assert.Equal(["using Microsoft.Extensions.Hosting;", "using SecureCloudinary;"], usings);
+        Assert.Equal(["", "var a = 1;"], code);
+        Assert.True(IsImportedBy(file, "using Microsoft.Extensions.Hosting;"));
+        Assert.True(IsImportedBy(file, "using SecureCloudinary;"));            // the file's namespace is inside it
+        Assert.False(IsImportedBy(file, "using SecureCloudinary.Testing;"));
+    }
+
+    /// <summary>Splits the <c>using</c> directives at the top of a block from the code under them.</summary>
+    internal static (string[] Usings, string[] Code) SplitLeadingUsings(IReadOnlyList<string> lines)
+    {
+        var count = 0;
+        while (count < lines.Count && lines[count].TrimStart().StartsWith("using ", StringComparison.Ordinal)
+               && lines[count].TrimEnd().EndsWith(';'))
+        {
+            count++;
+        }
+
+        return (lines.Take(count).Select(l => l.Trim()).ToArray(), lines.Skip(count).ToArray());
+    }
+
+    /// <summary>Whether a file has the <c>using</c> directive, or is declared in that namespace or one inside it.</summary>
+    internal static bool IsImportedBy(IReadOnlyList<string> file, string usingDirective)
+    {
+        var imported = usingDirective["using ".Length..].TrimEnd(';').Trim();
+        return file.Any(line =>
+        {
+            var trimmed = line.Trim();
+            if (string.Equals(trimmed, usingDirective, StringComparison.Ordinal))
+            {
+                return true;
+            }
+
+            if (!trimmed.StartsWith("namespace ", StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            var declared = trimmed["namespace ".Length..].TrimEnd(';', '{').Trim();
+            return string.Equals(declared, imported, StringComparison.Ordinal)
+                || declared.StartsWith(imported + ".", StringComparison.Ordinal);
+        });
     }
 
     /// <summary>

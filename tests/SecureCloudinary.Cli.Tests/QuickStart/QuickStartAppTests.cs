@@ -17,11 +17,14 @@ public sealed class QuickStartAppTests
 
         var lines = output.ToString().TrimEnd('\n').Split('\n');
         Assert.True(exitCode == 0, output.ToString());
-        Assert.Equal(4, lines.Length);
+        Assert.Equal(5, lines.Length);
         Assert.StartsWith("No CLOUDINARY_URL set: using a local Cloudinary emulator at http://127.0.0.1:", lines[0], StringComparison.Ordinal);
         Assert.Matches(@"^Uploaded secure-cloudinary-quickstart-[0-9a-f]{12} \(\d+ bytes, png\)\.$", lines[1]);
         Assert.Matches(@"^Signed delivery URL: https://res\.cloudinary\.com/emulated/image/upload/s--[A-Za-z0-9_-]{8}--/v\d+/secure-cloudinary-quickstart-[0-9a-f]{12}\.png$", lines[2]);
-        Assert.Matches(@"^Destroyed secure-cloudinary-quickstart-[0-9a-f]{12}: ok\.$", lines[3]);
+        Assert.Equal(
+            "  (cloud 'emulated' exists only in the local emulator: this URL shows the signed format but does not open; set CLOUDINARY_URL for one that does.)",
+            lines[3]);
+        Assert.Matches(@"^Destroyed secure-cloudinary-quickstart-[0-9a-f]{12}: ok\.$", lines[4]);
         Assert.DoesNotContain("cloudinary://", output.ToString(), StringComparison.Ordinal);
     }
 
