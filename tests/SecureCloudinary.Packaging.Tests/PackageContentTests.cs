@@ -75,6 +75,23 @@ public sealed class PackageContentTests(PackedPackages packed)
     }
 
     [Theory]
+    [InlineData("SecureCloudinary")]
+    [InlineData("SecureCloudinary.AwsSecretsManager")]
+    [InlineData("SecureCloudinary.Vault")]
+    [InlineData("SecureCloudinary.Conjur")]
+    public void Nupkg_Library_ShipsItsConfigurationSchemaAsAnAppSettingsSegment(string id)
+    {
+        packed.AssertPacked();
+        using var zip = ZipFile.OpenRead(packed.NupkgPath(id));
+
+        using var schema = System.Text.Json.JsonDocument.Parse(ReadEntry(zip, "ConfigurationSchema.json"));
+        Assert.True(schema.RootElement.GetProperty("properties").TryGetProperty("Cloudinary", out _));
+        var targets = XDocument.Parse(ReadEntry(zip, $"buildTransitive/{id}.targets"));
+        var segment = Assert.Single(targets.Descendants(targets.Root!.Name.Namespace + "JsonSchemaSegment"));
+        Assert.Equal("$(MSBuildThisFileDirectory)../ConfigurationSchema.json", segment.Attribute("Include")?.Value);
+    }
+
+    [Theory]
     [MemberData(nameof(AllIds))]
     public void Snupkg_Exists_WithPortablePdb(string id)
     {
