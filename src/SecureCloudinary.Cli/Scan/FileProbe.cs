@@ -24,30 +24,25 @@ internal static class FileProbe
     /// <returns>The kind of file system entry.</returns>
     public static FileKind Probe(string path)
     {
+        if (!OperatingSystem.IsWindows() && NativeType(path) is { } type)
+        {
+            return type switch
+            {
+                RegularType => FileKind.Regular,
+                DirectoryType => FileKind.Directory,
+                LinkType => FileKind.Link,
+                _ => FileKind.Special,
+            };
+        }
+
+        // Windows, a host without System.Native, or nothing there: the managed calls (links are reparse points).
         var info = new FileInfo(path);
         if (info.LinkTarget is not null)
         {
             return FileKind.Link;
         }
 
-        if (Directory.Exists(path))
-        {
-            return FileKind.Directory;
-        }
-
-        if (!info.Exists)
-        {
-            return FileKind.Missing;
-        }
-
-        return OperatingSystem.IsWindows() || NativeType(path) is not { } type || type == RegularType
-            ? FileKind.Regular
-            : type switch
-            {
-                LinkType => FileKind.Link,
-                DirectoryType => FileKind.Directory,
-                _ => FileKind.Special,
-            };
+        return Directory.Exists(path) ? FileKind.Directory : info.Exists ? FileKind.Regular : FileKind.Missing;
     }
 
     /// <summary>
@@ -90,7 +85,8 @@ internal static class FileProbe
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
         {
-            // Single-file or trimmed hosts may not expose it: the caller then relies on the size check alone.
+            // A host that does not expose it: the managed checks still see links, and the scanner never opens an
+            // empty file, which is what a FIFO, socket or device looks like to them.
             Volatile.Write(ref s_nativeUnavailable, true);
             return null;
         }

@@ -57,9 +57,9 @@ internal static partial class LineMatcher
         }
 
         var indent = line.Length - line.AsSpan().TrimStart().Length; // once per line
-        foreach (var m in hasSecret ? AssignmentRegex().Matches(line) : Empty)
+        if (hasSecret)
         {
-            AddAssignment(line, indent, m, matches);
+            ScanAssignments(line, indent, matches);
         }
 
         foreach (var m in hasConstructor ? ConstructorRegex().Matches(line) : Empty)
@@ -97,6 +97,47 @@ internal static partial class LineMatcher
             }
         }
     }
+
+    // The assignment rule's candidates are found here rather than by the regex engine's own search, which would try
+    // every "api" of the line: only a "secret" that ends a name (the next character is not part of an identifier)
+    // right after "api", "api_" or "api-" is handed to the regex, anchored there (\G). A line made of nothing but
+    // candidates ("apisecretapisecret…") then costs one vectorized search step per candidate, not a regex run.
+    // Like Regex.Matches, the search resumes after a match, so matches never overlap.
+    private static void ScanAssignments(string line, int indent, List<LineMatch> matches)
+    {
+        const string word = "secret";
+        var from = 0;
+        while (from < line.Length)
+        {
+            var found = line.AsSpan(from).IndexOf(word, StringComparison.OrdinalIgnoreCase);
+            if (found < 0)
+            {
+                return;
+            }
+
+            var at = from + found;
+            from = at + word.Length;
+            if (from < line.Length && IsIdentifierChar(line[from]))
+            {
+                continue; // api_secret_name, apisecretapisecret…
+            }
+
+            var apiStart = at >= 1 && line[at - 1] is '_' or '-' ? at - 4 : at - 3;
+            if (apiStart < 0 || !line.AsSpan(apiStart, 3).Equals("api", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var m = AssignmentRegex().Match(line, apiStart);
+            if (m.Success)
+            {
+                AddAssignment(line, indent, m, matches);
+                from = m.Index + m.Length;
+            }
+        }
+    }
+
+    private static bool IsIdentifierChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-';
 
     private static void AddAssignment(string line, int indent, Match m, List<LineMatch> matches)
     {
@@ -168,14 +209,14 @@ internal static partial class LineMatcher
     [GeneratedRegex("""cloudinary://(?>(?<key>[A-Za-z0-9_\-]{1,64})):(?>(?<secret>[^@\s/"'`<>\\]{1,200}))@(?<cloud>[A-Za-z0-9_\-]{1,128})""", RegexOptions.CultureInvariant)]
     private static partial Regex UrlRegex();
 
-    // Linear in the line length (issue 11): the pattern starts with the literal "api", which the regex engine finds
-    // with vectorized search, and only a name that ends there (the negative lookahead) pays for the lookbehind that
-    // reads its identifier prefix; name ends are disjoint, so each character is read back at most once. Every
-    // whitespace run and value is atomic ((?>...)), so a failed candidate never backtracks through them.
+    // Linear in the line length (issue 11): it is tried only at candidates ScanAssignments found (\G), and only a
+    // name that ends there (the negative lookahead) pays for the lookbehind that reads its identifier prefix; name
+    // ends are disjoint, so each character is read back at most once. Every whitespace run and value is atomic
+    // ((?>...)), so a failed candidate never backtracks through them.
     // NAME<close quote>? SEP (quoted value | bare value). NAME is any identifier ending in api_secret/apiSecret/ApiSecret,
     // so CLOUDINARY_API_SECRET, Cloudinary__ApiSecret and config.api_secret all match; SEP covers = : => := , (Java
     // asMap) > (XML element) and value= (XML attribute); quotes may be JSON-escaped (notebooks).
-    [GeneratedRegex("""api[_\-]?secret(?![A-Za-z0-9_\-])(?<=(?<open>\\?["'`])?(?<![A-Za-z0-9_\-])(?<prefix>[A-Za-z0-9_\-]*)api[_\-]?secret)(?<close>\\?["'`])?(?>\s*)(?<sep>=>|:=|[:=,>]|(?<=\s)value(?>\s*)=)(?>\s*)(?:(?<q>\\?["'`])(?>(?<value>[^"'`\\\s]{1,200}))\k<q>|(?>(?<bare>[A-Za-z0-9_\-]{8,200}))(?=\s|$|[,;#<]))""", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex("""\Gapi[_\-]?secret(?![A-Za-z0-9_\-])(?<=(?<open>\\?["'`])?(?<![A-Za-z0-9_\-])(?<prefix>[A-Za-z0-9_\-]*)api[_\-]?secret)(?<close>\\?["'`])?(?>\s*)(?<sep>=>|:=|[:=,>]|(?<=\s)value(?>\s*)=)(?>\s*)(?:(?<q>\\?["'`])(?>(?<value>[^"'`\\\s]{1,200}))\k<q>|(?>(?<bare>[A-Za-z0-9_\-]{8,200}))(?=\s|$|[,;#<]))""", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex AssignmentRegex();
 
     // new Account("cloud", "key", "secret") (C#), cloudinary.NewFromParams("cloud", "key", "secret") (Go).

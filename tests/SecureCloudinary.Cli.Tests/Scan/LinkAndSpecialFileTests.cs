@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SecureCloudinary.Cli.Scan;
 using SecureCloudinary.Cli.Tests.TestSupport;
 
 namespace SecureCloudinary.Cli.Tests.Scan;
@@ -74,6 +75,24 @@ public sealed class LinkAndSpecialFileTests
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         Assert.Contains("No Cloudinary secrets found in 1 file(s)", result.Output, StringComparison.Ordinal);
         Assert.Contains("1 special", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Probe_TellsEveryKindApartWithoutFollowingLinks()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "FIFOs and devices are a Unix thing");
+        using var dir = new TempDirectory();
+        dir.WriteFile("file.txt", "text");
+        var fifo = Path.Combine(dir.Path, "pipe");
+        MakeFifo(fifo);
+        File.CreateSymbolicLink(Path.Combine(dir.Path, "link"), Path.Combine(dir.Path, "file.txt"));
+
+        Assert.Equal(FileKind.Regular, FileProbe.Probe(Path.Combine(dir.Path, "file.txt")));
+        Assert.Equal(FileKind.Directory, FileProbe.Probe(dir.Path));
+        Assert.Equal(FileKind.Link, FileProbe.Probe(Path.Combine(dir.Path, "link")));
+        Assert.Equal(FileKind.Special, FileProbe.Probe(fifo));
+        Assert.Equal(FileKind.Special, FileProbe.Probe("/dev/null"));
+        Assert.Equal(FileKind.Missing, FileProbe.Probe(Path.Combine(dir.Path, "nothing")));
     }
 
     private static async Task<CliResult> GuardAgainstHangAsync(Task<CliResult> scan, string fifo)

@@ -23,6 +23,8 @@ public sealed class LongLineTests
         { "cloud_name repeated (--verify context)", Repeat("cloud_name"), true },
         { "api_key then tabs (--verify context)", "api_key" + new string('\t', LineChars) + "x", true },
         { "new Account( then spaces", "new Account(" + new string(' ', LineChars) + "x", false },
+        { "indented, then many unquoted values", new string(' ', LineChars / 2) + "x " + Repeat("api_secret=abcdefgh1 ", LineChars / 2), false },
+        { "long dotted lead, then many unquoted values", Repeat("a.", LineChars / 2) + " " + Repeat("api_secret=abcdefgh1 ", LineChars / 2), false },
     };
 
     [Theory]
@@ -71,5 +73,5 @@ public sealed class LongLineTests
         Assert.Contains("2 too large", result.Output, StringComparison.Ordinal);
     }
 
-    private static string Repeat(string unit) => new StringBuilder(LineChars + unit.Length).Insert(0, unit, LineChars / unit.Length).ToString();
+    private static string Repeat(string unit, int chars = LineChars) => new StringBuilder(chars + unit.Length).Insert(0, unit, chars / unit.Length).ToString();
 }
