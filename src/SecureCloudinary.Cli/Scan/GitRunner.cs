@@ -100,6 +100,7 @@ internal static class GitRunner
         {
             var folder = OperatingSystem.IsWindows() ? entry.Trim('"') : entry;
             if (!Path.IsPathFullyQualified(folder)
+                || folder.Contains('\0', StringComparison.Ordinal)
                 || string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)), current, OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
             {
                 continue;
