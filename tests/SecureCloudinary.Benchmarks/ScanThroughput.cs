@@ -17,7 +17,7 @@ internal static class ScanThroughput
 {
     private static readonly string[] Extensions = [".cs", ".js", ".py", ".json", ".yml", ".md"];
 
-    private static readonly string[] Lines =
+    internal static readonly string[] Lines =
     [
         "    public async Task<IReadOnlyList<Order>> GetOrdersAsync(int customerId, CancellationToken cancellationToken)",
         "        var total = items.Where(i => i.Price > 0).Sum(i => i.Price * i.Quantity); // running total",

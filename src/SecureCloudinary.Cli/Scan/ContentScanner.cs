@@ -6,7 +6,8 @@ namespace SecureCloudinary.Cli.Scan;
 /// <summary>
 /// Streams one file's bytes in 64 KiB blocks and looks for the prefilter words across the whole block at once
 /// (vectorized); only a line that contains one is turned into a string and given to <see cref="LineMatcher"/>.
-/// Memory stays bounded by the block size plus the longest line.
+/// Memory stays bounded by the block size plus the longest line. Content with a UTF-16 or UTF-32 byte-order mark
+/// is decoded accordingly; anything else is read as UTF-8.
 /// </summary>
 internal sealed class ContentScanner
 {
@@ -14,6 +15,11 @@ internal sealed class ContentScanner
     public const int BinaryProbeBytes = 8192;
 
     private const int BlockBytes = 64 * 1024;
+
+    private static readonly Encoding Utf16Little = new UnicodeEncoding(bigEndian: false, byteOrderMark: false);
+    private static readonly Encoding Utf16Big = new UnicodeEncoding(bigEndian: true, byteOrderMark: false);
+    private static readonly Encoding Utf32Little = new UTF32Encoding(bigEndian: false, byteOrderMark: false);
+    private static readonly Encoding Utf32Big = new UTF32Encoding(bigEndian: true, byteOrderMark: false);
 
     private readonly long _maxBytes;
     private readonly bool _collectContext;
@@ -40,14 +46,16 @@ internal sealed class ContentScanner
         try
         {
             var count = ReadAtLeast(stream, bytes, BinaryProbeBytes);
-            if (bytes.AsSpan(0, Math.Min(count, BinaryProbeBytes)).Contains((byte)0))
+            var (encoding, start) = DetectEncoding(bytes.AsSpan(0, count));
+            var utf8 = ReferenceEquals(encoding, Encoding.UTF8);
+            if (utf8 && bytes.AsSpan(0, Math.Min(count, BinaryProbeBytes)).Contains((byte)0))
             {
                 result.Skipped = SkipReason.Binary;
                 return result;
             }
 
-            var decoder = Encoding.UTF8.GetDecoder();
-            var start = count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+            var decoder = encoding.GetDecoder();
+            var probing = !utf8; // UTF-16/32: their ASCII has NUL bytes, so look for a NUL character instead
             var charCount = 0;
             while (true)
             {
@@ -60,7 +68,7 @@ internal sealed class ContentScanner
                 }
 
                 var eof = count == 0;
-                var needed = charCount + Encoding.UTF8.GetMaxCharCount(count - start);
+                var needed = charCount + encoding.GetMaxCharCount(count - start);
                 if (needed > chars.Length)
                 {
                     var bigger = ArrayPool<char>.Shared.Rent(needed);
@@ -69,9 +77,20 @@ internal sealed class ContentScanner
                     chars = bigger;
                 }
 
+                var decodedFrom = charCount;
                 charCount += decoder.GetChars(bytes.AsSpan(start, count - start), chars.AsSpan(charCount), flush: eof);
                 start = 0;
-                charCount = state.Process(chars, charCount, eof);
+                if (probing)
+                {
+                    probing = false;
+                    if (chars.AsSpan(0, Math.Min(charCount, BinaryProbeBytes)).Contains('\0'))
+                    {
+                        result.Skipped = SkipReason.Binary; // a byte-order mark in front of binary data
+                        return result;
+                    }
+                }
+
+                charCount = state.Process(chars, charCount, decodedFrom, eof);
                 if (eof)
                 {
                     break;
@@ -89,6 +108,22 @@ internal sealed class ContentScanner
             ArrayPool<char>.Shared.Return(chars);
         }
     }
+
+    /// <summary>
+    /// The encoding a byte-order mark announces (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE) and the mark's length, or UTF-8
+    /// and 0 without one. Invalid sequences decode to U+FFFD rather than failing.
+    /// </summary>
+    /// <param name="head">The first bytes of the content.</param>
+    /// <returns>The encoding and how many bytes to skip.</returns>
+    public static (Encoding Encoding, int BomLength) DetectEncoding(ReadOnlySpan<byte> head) => head switch
+    {
+        [0xEF, 0xBB, 0xBF, ..] => (Encoding.UTF8, 3),
+        [0xFF, 0xFE, 0x00, 0x00, ..] => (Utf32Little, 4),
+        [0x00, 0x00, 0xFE, 0xFF, ..] => (Utf32Big, 4),
+        [0xFF, 0xFE, ..] => (Utf16Little, 2),
+        [0xFE, 0xFF, ..] => (Utf16Big, 2),
+        _ => (Encoding.UTF8, 0),
+    };
 
     private static int ReadAtLeast(Stream stream, byte[] buffer, int minimum)
     {
@@ -115,11 +150,18 @@ internal sealed class ContentScanner
         private int _current;            // first unprocessed character in the buffer
 
         /// <summary>Scans the complete lines in the buffer; moves the rest (and the last complete line) to the front.</summary>
+        /// <param name="buffer">The decoded characters.</param>
+        /// <param name="count">How many there are.</param>
+        /// <param name="decodedFrom">Where the characters decoded by this round start (no line break after
+        /// <c>_current</c> before that: a long line is searched once, not once per block).</param>
+        /// <param name="eof">The content has ended.</param>
         /// <returns>The number of characters left in the buffer.</returns>
-        public int Process(char[] buffer, int count, bool eof)
+        public int Process(char[] buffer, int count, int decodedFrom, bool eof)
         {
             var span = buffer.AsSpan(0, count);
-            var end = eof ? count : span.LastIndexOf('\n') + 1;
+            var searchFrom = Math.Max(_current, decodedFrom);
+            var lastBreak = span[searchFrom..].LastIndexOf('\n');
+            var end = eof ? count : lastBreak < 0 ? 0 : searchFrom + lastBreak + 1;
             if (end == 0)
             {
                 return count; // no complete line yet: read more

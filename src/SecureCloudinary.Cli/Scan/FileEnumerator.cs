@@ -48,12 +48,21 @@ internal static class FileEnumerator
         var entries = new DirectoryInfo(folder).EnumerateFileSystemInfos("*", new EnumerationOptions
         {
             IgnoreInaccessible = true,
-            AttributesToSkip = FileAttributes.ReparsePoint, // no symlink loops
+            AttributesToSkip = 0,
         });
         foreach (var entry in entries)
         {
             var path = relative.Length == 0 ? entry.Name : relative + "/" + entry.Name;
-            if (entry is DirectoryInfo)
+            if (entry.Attributes.HasFlag(FileAttributes.ReparsePoint))
+            {
+                // A link (to a file or a folder) is listed like a file, as git lists it; the scan skips it, never
+                // following it, so there are no link loops and nothing outside the tree is read.
+                if (!ignore.IsIgnored(path, isDirectory: false))
+                {
+                    files.Add(path);
+                }
+            }
+            else if (entry is DirectoryInfo)
             {
                 if (entry.Name != ".git" && !ignore.IsIgnored(path, isDirectory: true))
                 {

@@ -2,9 +2,30 @@ using System.Diagnostics;
 
 namespace SecureCloudinary.Cli.Scan;
 
-/// <summary>Runs <c>git</c> (from PATH) without a shell; arguments are passed as a list, never parsed.</summary>
+/// <summary>
+/// Runs <c>git</c> without a shell; arguments are passed as a list, never parsed. The scanned checkout may be
+/// hostile, so git is looked up only in the absolute folders of PATH (never the current folder, where a repository
+/// could have committed an executable named <c>git</c>), and every run turns off the repository settings that make
+/// git start other programs.
+/// </summary>
 internal static class GitRunner
 {
+    /// <summary>
+    /// Settings passed with <c>-c</c> before every command. They override the scanned repository's own
+    /// <c>.git/config</c>: <c>core.fsmonitor</c> names a program git runs on <c>ls-files</c>/<c>diff</c>,
+    /// <c>safe.bareRepository=explicit</c> stops git from using a bare repository committed inside the tree (whose
+    /// config the attacker wrote), and <c>log.showSignature</c> would run <c>gpg.program</c> on <c>git log</c>.
+    /// <c>diff.external</c> and textconv drivers are turned off per command (<c>--no-ext-diff --no-textconv</c>).
+    /// </summary>
+    internal static readonly string[] SafetySettings =
+    [
+        "core.quotePath=false",
+        "core.fsmonitor=false",
+        "safe.bareRepository=explicit",
+        "log.showSignature=false",
+    ];
+
+
     /// <summary>Runs git to completion.</summary>
     /// <param name="workingDirectory">Where to run it.</param>
     /// <param name="cancellationToken">Kills git when cancelled.</param>
@@ -27,7 +48,9 @@ internal static class GitRunner
     /// <exception cref="ScanUsageException">git is not installed.</exception>
     public static Process Start(string workingDirectory, params string[] args)
     {
-        var info = new ProcessStartInfo("git")
+        var git = ResolveGit(Environment.GetEnvironmentVariable("PATH"))
+            ?? throw new ScanUsageException("git was not found in an absolute folder of PATH; it is needed for --staged, --history and --install-hook.");
+        var info = new ProcessStartInfo(git)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -35,8 +58,12 @@ internal static class GitRunner
             UseShellExecute = false,
             StandardOutputEncoding = System.Text.Encoding.UTF8,
         };
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add("core.quotePath=false");
+        foreach (var setting in SafetySettings)
+        {
+            info.ArgumentList.Add("-c");
+            info.ArgumentList.Add(setting);
+        }
+
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
@@ -49,7 +76,62 @@ internal static class GitRunner
         }
         catch (System.ComponentModel.Win32Exception)
         {
-            throw new ScanUsageException("git was not found on PATH; it is needed for --staged, --history and --install-hook.");
+            throw new ScanUsageException($"git could not be started from '{git}'; it is needed for --staged, --history and --install-hook.");
+        }
+    }
+
+    /// <summary>
+    /// Finds git in the absolute folders of <paramref name="pathVariable"/>, in order: empty, relative and <c>.</c>
+    /// entries and the process's current folder are skipped, and the candidate must be a regular file (or a link to
+    /// one) that is executable. Unlike <see cref="ProcessStartInfo"/>'s lookup, the current folder is never searched.
+    /// </summary>
+    /// <param name="pathVariable">The value of PATH.</param>
+    /// <returns>The full path of git, or null when there is none.</returns>
+    public static string? ResolveGit(string? pathVariable)
+    {
+        if (string.IsNullOrEmpty(pathVariable))
+        {
+            return null;
+        }
+
+        var name = OperatingSystem.IsWindows() ? "git.exe" : "git";
+        var current = Path.TrimEndingDirectorySeparator(Directory.GetCurrentDirectory());
+        foreach (var entry in pathVariable.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var folder = OperatingSystem.IsWindows() ? entry.Trim('"') : entry;
+            if (!Path.IsPathFullyQualified(folder)
+                || folder.Contains('\0', StringComparison.Ordinal)
+                || string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)), current, OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var candidate = Path.Combine(folder, name);
+            if (IsExecutableFile(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsExecutableFile(string path)
+    {
+        try
+        {
+            var target = FileProbe.Probe(path) == FileKind.Link ? File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName : path;
+            if (target is null || FileProbe.Probe(target) != FileKind.Regular)
+            {
+                return false;
+            }
+
+            const UnixFileMode anyExecute = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+            return OperatingSystem.IsWindows() || (File.GetUnixFileMode(target) & anyExecute) != 0;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 

@@ -5,7 +5,8 @@ namespace SecureCloudinary.Cli.Scan;
 /// <summary>
 /// Scans every commit reachable from HEAD by streaming <c>git log -p -U0</c> and scanning the added lines of
 /// each file diff, with their line numbers in that commit's version of the file. Merge commits show no diff
-/// (git's default), so a secret typed into a conflict resolution only is not seen.
+/// (git's default), so a secret typed into a conflict resolution only is not seen. Each file diff has the same size
+/// limit as a file (<c>--max-file-size</c>, counted over its added lines); a larger one is skipped as too large.
 /// </summary>
 internal static class HistoryScanner
 {
@@ -14,17 +15,18 @@ internal static class HistoryScanner
     /// <summary>Scans the history.</summary>
     /// <param name="workTree">The repository's work tree.</param>
     /// <param name="collectContext">Collect API keys and cloud names for <c>--verify</c>.</param>
+    /// <param name="maxBytes">The size limit of one file's added lines in one commit.</param>
     /// <param name="report">Receives the counts.</param>
     /// <param name="cancellationToken">Cancels (kills git).</param>
     /// <returns>The findings.</returns>
-    public static async Task<List<Finding>> ScanAsync(string workTree, bool collectContext, ScanReport report, CancellationToken cancellationToken)
+    public static async Task<List<Finding>> ScanAsync(string workTree, bool collectContext, long maxBytes, ScanReport report, CancellationToken cancellationToken)
     {
         var findings = new List<Finding>();
         using var process = GitRunner.Start(
             workTree, "log", "-p", "-U0", "--no-color", "--no-ext-diff", "--no-textconv", "--no-renames", "--format=%x01%H", "HEAD", "--");
         _ = process.StandardError.ReadToEndAsync(cancellationToken);
         var prefilter = collectContext ? LineMatcher.VerifyPrefilter : LineMatcher.Prefilter;
-        var reader = process.StandardOutput;
+        var reader = new BoundedLineReader(process.StandardOutput, maxBytes);
         string? commit = null, path = null;
         ContentScanResult? result = null;
         MatchCollector? collector = null;
@@ -35,7 +37,11 @@ internal static class HistoryScanner
         {
             if (result is not null && collector is not null && commit is not null && path is not null)
             {
-                collector.Finish();
+                if (result.Skipped is null)
+                {
+                    collector.Finish();
+                }
+
                 report.Count(result);
                 foreach (var (line, match) in result.Matches)
                 {
@@ -53,8 +59,18 @@ internal static class HistoryScanner
             {
                 if (line.StartsWith('+'))
                 {
-                    result!.Bytes += line.Length;
-                    if (line.AsSpan(1).IndexOfAny(prefilter) >= 0)
+                    if (result!.Skipped is null)
+                    {
+                        result.Bytes += System.Text.Encoding.UTF8.GetByteCount(line.AsSpan(1)) + 1;
+                        if (result.Bytes > maxBytes)
+                        {
+                            result.Skipped = SkipReason.TooLarge;
+                            result.Matches.Clear();
+                            result.Context?.Clear();
+                        }
+                    }
+
+                    if (result.Skipped is null && line.AsSpan(1).IndexOfAny(prefilter) >= 0)
                     {
                         collector!.ScanLine(line.AsSpan(1), previousAdded is null ? default : previousAdded.AsSpan(1), newLine);
                     }

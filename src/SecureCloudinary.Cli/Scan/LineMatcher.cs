@@ -21,6 +21,8 @@ internal static partial class LineMatcher
         ["secret", "cloudinary", "account(", "account (", "newfromparams", "api_key", "apikey", "api-key", "cloud_name", "cloudname", "cloud-name"],
         StringComparison.OrdinalIgnoreCase);
 
+    private const int MaxConfigLeadLength = 256;
+
     private static readonly IEnumerable<Match> Empty = [];
 
     /// <summary>Applies every rule to <paramref name="line"/>.</summary>
@@ -54,9 +56,10 @@ internal static partial class LineMatcher
             });
         }
 
-        foreach (var m in hasSecret ? AssignmentRegex().Matches(line) : Empty)
+        var indent = line.Length - line.AsSpan().TrimStart().Length; // once per line
+        if (hasSecret)
         {
-            AddAssignment(line, m, matches);
+            ScanAssignments(line, indent, matches);
         }
 
         foreach (var m in hasConstructor ? ConstructorRegex().Matches(line) : Empty)
@@ -95,7 +98,48 @@ internal static partial class LineMatcher
         }
     }
 
-    private static void AddAssignment(string line, Match m, List<LineMatch> matches)
+    // The assignment rule's candidates are found here rather than by the regex engine's own search, which would try
+    // every "api" of the line: only a "secret" that ends a name (the next character is not part of an identifier)
+    // right after "api", "api_" or "api-" is handed to the regex, anchored there (\G). A line made of nothing but
+    // candidates ("apisecretapisecret…") then costs one vectorized search step per candidate, not a regex run.
+    // Like Regex.Matches, the search resumes after a match, so matches never overlap.
+    private static void ScanAssignments(string line, int indent, List<LineMatch> matches)
+    {
+        const string word = "secret";
+        var from = 0;
+        while (from < line.Length)
+        {
+            var found = line.AsSpan(from).IndexOf(word, StringComparison.OrdinalIgnoreCase);
+            if (found < 0)
+            {
+                return;
+            }
+
+            var at = from + found;
+            from = at + word.Length;
+            if (from < line.Length && IsIdentifierChar(line[from]))
+            {
+                continue; // api_secret_name, apisecretapisecret…
+            }
+
+            var apiStart = at >= 1 && line[at - 1] is '_' or '-' ? at - 4 : at - 3;
+            if (apiStart < 0 || !line.AsSpan(apiStart, 3).Equals("api", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var m = AssignmentRegex().Match(line, apiStart);
+            if (m.Success)
+            {
+                AddAssignment(line, indent, m, matches);
+                from = m.Index + m.Length;
+            }
+        }
+    }
+
+    private static bool IsIdentifierChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-';
+
+    private static void AddAssignment(string line, int indent, Match m, List<LineMatch> matches)
     {
         var sep = m.Groups["sep"].Value.Trim();
         var quoted = m.Groups["value"];
@@ -108,7 +152,7 @@ internal static partial class LineMatcher
             return; // f(x_api_secret, "literal"): an argument list, not a key/value pair
         }
 
-        if (bare.Success && !(sep == ">" && nameStart > 0 && line[nameStart - 1] == '<') && !IsConfigLine(line, nameStart, m.Groups["open"]))
+        if (bare.Success && !(sep == ">" && nameStart > 0 && line[nameStart - 1] == '<') && !IsConfigLine(line, indent, nameStart, m.Groups["open"]))
         {
             return; // unquoted values count only in .env/YAML/ini/XML-element lines, not as code identifiers
         }
@@ -133,10 +177,13 @@ internal static partial class LineMatcher
         });
     }
 
-    private static bool IsConfigLine(string line, int nameStart, Group open)
+    // The lead is read from the line's first non-blank character (found once per line), and a long lead is never a
+    // configuration line's: both keep many matches on one long line from re-reading the line's start each time.
+    private static bool IsConfigLine(string line, int indent, int nameStart, Group open)
     {
         var start = open.Success ? open.Index : nameStart;
-        return ConfigLeadRegex().IsMatch(line.AsSpan(0, start).Trim());
+        var lead = start > indent ? line.AsSpan(indent, start - indent).TrimEnd() : [];
+        return lead.Length <= MaxConfigLeadLength && ConfigLeadRegex().IsMatch(lead);
     }
 
     private static string Mask(string line, int start, int length, int secretStart, int secretLength, int keyStart, int keyLength)
@@ -159,21 +206,24 @@ internal static partial class LineMatcher
     private static partial Regex ConfigLeadRegex();
 
     // cloudinary://KEY:SECRET@CLOUD — the key and cloud exclude <, {, $ so docs templates never match.
-    [GeneratedRegex("""cloudinary://(?<key>[A-Za-z0-9_\-]{1,64}):(?<secret>[^@\s/"'`<>\\]{1,200})@(?<cloud>[A-Za-z0-9_\-]{1,128})""", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("""cloudinary://(?>(?<key>[A-Za-z0-9_\-]{1,64})):(?>(?<secret>[^@\s/"'`<>\\]{1,200}))@(?<cloud>[A-Za-z0-9_\-]{1,128})""", RegexOptions.CultureInvariant)]
     private static partial Regex UrlRegex();
 
-    // The prefix sits in a lookbehind so that the pattern starts with the literal "api", which the regex engine
-    // searches for with vectorized instructions instead of trying every position.
+    // Linear in the line length (issue 11): it is tried only at candidates ScanAssignments found (\G), and only a
+    // name that ends there (the negative lookahead) pays for the lookbehind that reads its identifier prefix; name
+    // ends are disjoint, so each character is read back at most once. Every whitespace run and value is atomic
+    // ((?>...)), so a failed candidate never backtracks through them.
     // NAME<close quote>? SEP (quoted value | bare value). NAME is any identifier ending in api_secret/apiSecret/ApiSecret,
     // so CLOUDINARY_API_SECRET, Cloudinary__ApiSecret and config.api_secret all match; SEP covers = : => := , (Java
     // asMap) > (XML element) and value= (XML attribute); quotes may be JSON-escaped (notebooks).
-    [GeneratedRegex("""(?<=(?<open>\\?["'`])?(?<![A-Za-z0-9_\-])(?<prefix>[A-Za-z0-9_\-]*))api[_\-]?secret(?![A-Za-z0-9_\-])(?<close>\\?["'`])?\s*(?<sep>=>|:=|[:=,>]|\s+value\s*=)\s*(?:(?<q>\\?["'`])(?<value>[^"'`\\\s]{1,200})\k<q>|(?<bare>[A-Za-z0-9_\-]{8,200})(?=\s|$|[,;#<]))""", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex("""\Gapi[_\-]?secret(?![A-Za-z0-9_\-])(?<=(?<open>\\?["'`])?(?<![A-Za-z0-9_\-])(?<prefix>[A-Za-z0-9_\-]*)api[_\-]?secret)(?<close>\\?["'`])?(?>\s*)(?<sep>=>|:=|[:=,>]|(?<=\s)value(?>\s*)=)(?>\s*)(?:(?<q>\\?["'`])(?>(?<value>[^"'`\\\s]{1,200}))\k<q>|(?>(?<bare>[A-Za-z0-9_\-]{8,200}))(?=\s|$|[,;#<]))""", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex AssignmentRegex();
 
     // new Account("cloud", "key", "secret") (C#), cloudinary.NewFromParams("cloud", "key", "secret") (Go).
-    [GeneratedRegex("""(?:\bnew\s+(?:[A-Za-z0-9_]+\.)*Account|\bNewFromParams)\s*\(\s*(?<q1>\\?["'`])(?<cloud>[^"'`\\\s]{1,128})\k<q1>\s*,\s*(?<q2>\\?["'`])(?<key>[^"'`\\\s]{1,64})\k<q2>\s*,\s*(?<q3>\\?["'`])(?<secret>[^"'`\\\s]{1,200})\k<q3>""", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("""(?:\bnew(?>\s+)(?>(?:[A-Za-z0-9_]+\.)*)Account|\bNewFromParams)(?>\s*)\((?>\s*)(?<q1>\\?["'`])(?>(?<cloud>[^"'`\\\s]{1,128}))\k<q1>(?>\s*),(?>\s*)(?<q2>\\?["'`])(?>(?<key>[^"'`\\\s]{1,64}))\k<q2>(?>\s*),(?>\s*)(?<q3>\\?["'`])(?>(?<secret>[^"'`\\\s]{1,200}))\k<q3>""", RegexOptions.CultureInvariant)]
     private static partial Regex ConstructorRegex();
 
-    [GeneratedRegex("""(?<=(?<![A-Za-z0-9_\-])[A-Za-z0-9_\-]*)(?<kind>api[_\-]?key|cloud[_\-]?name)(?![A-Za-z0-9_\-])(?:\\?["'`])?\s*(?:=>|:=|[:=,>]|\s+value\s*=)\s*(?:\\?["'`])?(?<value>[A-Za-z0-9_\-]{2,128})""", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    // API keys and cloud names near a secret (for --verify); linear for the same reasons as the assignment rule.
+    [GeneratedRegex("""(?<kind>api[_\-]?key|cloud[_\-]?name)(?![A-Za-z0-9_\-])(?:\\?["'`])?(?>\s*)(?:=>|:=|[:=,>]|(?<=\s)value(?>\s*)=)(?>\s*)(?:\\?["'`])?(?<value>[A-Za-z0-9_\-]{2,128})""", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex ContextRegex();
 }

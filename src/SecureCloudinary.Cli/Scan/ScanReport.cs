@@ -27,6 +27,12 @@ internal sealed class ScanReport
     /// <summary>Files that could not be read.</summary>
     public int SkippedUnreadable { get; set; }
 
+    /// <summary>Symbolic links skipped (never followed).</summary>
+    public int SkippedLinks { get; set; }
+
+    /// <summary>FIFOs, sockets and devices skipped (never opened).</summary>
+    public int SkippedSpecial { get; set; }
+
     /// <summary>Findings accepted by <c>--baseline</c>.</summary>
     public int Baselined { get; set; }
 
@@ -52,6 +58,12 @@ internal sealed class ScanReport
                 break;
             case SkipReason.Unreadable:
                 SkippedUnreadable++;
+                break;
+            case SkipReason.Link:
+                SkippedLinks++;
+                break;
+            case SkipReason.SpecialFile:
+                SkippedSpecial++;
                 break;
             default:
                 FilesScanned++;

@@ -33,7 +33,7 @@ internal static class ScanRunner
             report = new ScanReport { Mode = settings.Staged ? "staged" : "history" };
             findings = settings.Staged
                 ? await ScanStagedAsync(workTree, settings, report, cancellationToken).ConfigureAwait(false)
-                : await HistoryScanner.ScanAsync(workTree, settings.Verify, report, cancellationToken).ConfigureAwait(false);
+                : await HistoryScanner.ScanAsync(workTree, settings.Verify, settings.MaxFileBytes, report, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -107,20 +107,33 @@ internal static class ScanRunner
         }
 
         var scanner = new ContentScanner(settings.MaxFileBytes, settings.Verify);
+        var checkedFolders = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         return await ScanAllAsync(files, settings.Parallelism, report, relative =>
         {
             var full = Path.Combine(displayRoot, relative);
             try
             {
-                var info = new FileInfo(full);
-                if (!info.Exists || info.Attributes.HasFlag(FileAttributes.Directory))
+                // lstat, not stat: a link is never followed (it may lead out of the tree) and only a regular file is
+                // opened (opening a FIFO blocks until someone writes to it).
+                switch (FileProbe.HasLinkedFolder(displayRoot, relative, checkedFolders) ? FileKind.Link : FileProbe.Probe(full))
                 {
-                    return null; // deleted since git listed it, or a submodule folder
+                    case FileKind.Missing or FileKind.Directory:
+                        return null; // deleted since git listed it, or a submodule folder
+                    case FileKind.Link:
+                        return new ContentScanResult { Skipped = SkipReason.Link };
+                    case FileKind.Special:
+                        return new ContentScanResult { Skipped = SkipReason.SpecialFile };
                 }
 
-                if (info.Length > settings.MaxFileBytes)
+                var length = new FileInfo(full).Length;
+                if (length > settings.MaxFileBytes)
                 {
                     return new ContentScanResult { Skipped = SkipReason.TooLarge };
+                }
+
+                if (length == 0)
+                {
+                    return new ContentScanResult(); // nothing to read (and never open what might not be a file after all)
                 }
 
                 using var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
@@ -136,7 +149,7 @@ internal static class ScanRunner
     private static async Task<List<Finding>> ScanStagedAsync(string workTree, ScanSettings settings, ScanReport report, CancellationToken cancellationToken)
     {
         var (exitCode, output) = await GitRunner.RunAsync(
-            workTree, cancellationToken, "diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR", "--no-renames").ConfigureAwait(false);
+            workTree, cancellationToken, "diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR", "--no-renames", "--no-ext-diff", "--no-textconv").ConfigureAwait(false);
         if (exitCode != 0)
         {
             throw new ScanUsageException($"git diff --cached failed in '{workTree}' (exit {exitCode}).");

@@ -69,10 +69,10 @@ internal static class TextReportWriter
             sb.Append(CultureInfo.InvariantCulture, $"; {report.BelowMinimumConfidence} below --min-confidence");
         }
 
-        var skipped = report.SkippedBinary + report.SkippedTooLarge + report.SkippedUnreadable;
+        var skipped = report.SkippedBinary + report.SkippedTooLarge + report.SkippedUnreadable + report.SkippedLinks + report.SkippedSpecial;
         if (skipped > 0)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"; skipped {report.SkippedBinary} binary, {report.SkippedTooLarge} too large, {report.SkippedUnreadable} unreadable");
+            sb.Append(CultureInfo.InvariantCulture, $"; skipped {report.SkippedBinary} binary, {report.SkippedTooLarge} too large, {report.SkippedUnreadable} unreadable, {report.SkippedLinks} links, {report.SkippedSpecial} special");
         }
 
         return sb.Append('.').ToString();
