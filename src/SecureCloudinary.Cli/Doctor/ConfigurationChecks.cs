@@ -137,7 +137,7 @@ internal static class ConfigurationChecks
                     schema.Children[property.Name] = null;
                 }
             }
-            else if (propertyType.IsClass)
+            else if (propertyType.IsClass && propertyType.Namespace?.StartsWith("SecureCloudinary", StringComparison.Ordinal) == true && propertyType != type)
             {
                 schema.Children[property.Name] = FromType(propertyType);
             }

@@ -22,7 +22,8 @@ internal static class DoctorCommand
         var trustConfig = new Option<bool>("--trust-config")
         {
             Description = "Contact the endpoints (ApiBaseAddress, Vault Address, ...) that the folder's appsettings*.json files name, "
-                + "even with credentials from elsewhere (environment, secret store). Without it doctor refuses (exit 2).",
+                + "even with credentials from elsewhere (environment, secret store), and remember those files until they change. "
+                + "Without it doctor refuses (exit 2).",
         };
         var noPing = new Option<bool>("--no-ping") { Description = "Resolve the credentials but do not call Cloudinary." };
         var source = new Option<string?>("--source")

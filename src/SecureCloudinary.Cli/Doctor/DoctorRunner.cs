@@ -49,14 +49,16 @@ internal static partial class DoctorRunner
                 return report;
             }
 
-            if (!settings.TrustConfig)
+            var fileEndpoints = EndpointTrust.FindUntrusted(configuration, SectionName, report.Source, ping: !settings.NoPing);
+            var trustStore = TrustedConfigStore.ForUser(context.Environment);
+            if (settings.TrustConfig)
             {
-                var untrusted = EndpointTrust.FindUntrusted(configuration, SectionName, report.Source, ping: !settings.NoPing);
-                if (untrusted.Count > 0)
-                {
-                    Fail(report, stage, ExitCodes.ConfigurationError, EndpointTrust.Describe(untrusted));
-                    return report;
-                }
+                trustStore.Trust(fileEndpoints.Select(e => e.File));
+            }
+            else if (fileEndpoints.Where(e => !trustStore.IsTrusted(e.File)).ToList() is { Count: > 0 } untrusted)
+            {
+                Fail(report, stage, ExitCodes.ConfigurationError, EndpointTrust.Describe(untrusted));
+                return report;
             }
 
             await using var services = BuildServices(context, configuration, section, log);

@@ -63,7 +63,7 @@ internal static class EndpointTrust
         var lines = endpoints.Select(e =>
             $"{e.File} sets {e.Setting} to the host {e.Host}; doctor did not contact it, because the credentials it would send there come from elsewhere (environment variables, a secret store).");
         return string.Join('\n', lines)
-            + "\nCheck that file. If you trust it, run again with --trust-config (see docs/security.md).";
+            + "\nCheck that file. If you trust it, run again with --trust-config (doctor then trusts it until its content changes; see docs/security.md).";
     }
 
     /// <summary>The host:port an endpoint-type setting points at, or null when the value is not an endpoint.</summary>

@@ -58,6 +58,34 @@ public sealed class DoctorEndpointTrustTests
     }
 
     [Fact]
+    public async Task Doctor_TrustConfig_IsRememberedUntilTheFileChanges()
+    {
+        await using var fixture = await EmulatorFixture.StartAsync();
+        using var dir = new TempDirectory();
+        using var userConfig = new TempDirectory();
+        var settings = JsonSerializer.Serialize(new { Cloudinary = new { ApiBaseAddress = fixture.Emulator.BaseAddress.ToString() } });
+        dir.WriteFile("appsettings.json", settings);
+        var environment = new Dictionary<string, string?>
+        {
+            ["CLOUDINARY_URL"] = fixture.Emulator.Credentials.ToCloudinaryUrl(),
+            ["XDG_CONFIG_HOME"] = userConfig.Path,
+        };
+
+        var trusted = await CliRunner.RunAsync(environment, dir.Path, "doctor", "--json", "--trust-config");
+        var remembered = await CliRunner.RunAsync(environment, dir.Path, "doctor", "--json");
+        dir.WriteFile("appsettings.json", settings + "\n");
+        var changed = await CliRunner.RunAsync(environment, dir.Path, "doctor", "--json");
+
+        Assert.Equal(ExitCodes.Ok, trusted.ExitCode);
+        Assert.Equal(ExitCodes.Ok, remembered.ExitCode);
+        Assert.Equal(ExitCodes.ConfigurationError, changed.ExitCode);
+        Assert.Equal(2, fixture.Emulator.Requests.Count(r => r.Path.EndsWith("/ping", StringComparison.Ordinal)));
+        var store = File.ReadAllText(Path.Combine(userConfig.Path, "secure-cloudinary", "trusted-config-files"));
+        Assert.Contains(Path.Combine(dir.Path, "appsettings.json"), store, StringComparison.Ordinal);
+        Assert.DoesNotContain(fixture.Emulator.Credentials.ApiSecret, store, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Doctor_EnvironmentSourceWithInjectedEnvironment_Succeeds()
     {
         await using var fixture = await EmulatorFixture.StartAsync();
