@@ -85,8 +85,7 @@ internal static class DoctorReportWriter
 
         var host = uri.IsDefaultPort ? uri.Host : $"{uri.Host}:{uri.Port}";
         if (uri.Scheme == Uri.UriSchemeHttps
-            && (uri.Host.Equals("cloudinary.com", StringComparison.OrdinalIgnoreCase)
-                || uri.Host.EndsWith(".cloudinary.com", StringComparison.OrdinalIgnoreCase)))
+            && uri.Host.EndsWith(".cloudinary.com", StringComparison.OrdinalIgnoreCase))
         {
             return $"Cloudinary ({host})";
         }

@@ -106,7 +106,7 @@ internal static class HookInstaller
         {
             foreach (var manifest in (ReadOnlySpan<string>)[Path.Combine(directory.FullName, ".config", "dotnet-tools.json"), Path.Combine(directory.FullName, "dotnet-tools.json")])
             {
-                if (File.Exists(manifest) && File.ReadAllText(manifest).Contains("securecloudinary.cli", StringComparison.OrdinalIgnoreCase))
+                if (File.Exists(manifest) && File.ReadAllText(manifest).Contains("SecureCloudinary.Cli", StringComparison.OrdinalIgnoreCase))
                 {
                     return true;
                 }
