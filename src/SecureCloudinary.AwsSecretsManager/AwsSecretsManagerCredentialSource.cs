@@ -109,7 +109,7 @@ public sealed partial class AwsSecretsManagerCredentialSource : ICloudinaryCrede
                 $"Secret '{_secretId}' ({_prefix}SecretId) holds SecretBinary bytes that are not UTF-8 text; store the credentials as JSON or a cloudinary:// URL.");
         }
 
-        var credentials = CloudinarySecretParser.Parse(value.Text, SourceName, _fields, _fallbackCloudName, $"Secret '{_secretId}' ({_prefix}SecretId)");
+        var credentials = CloudinarySecretParser.Parse(value.Text, SourceName, _fields, _fallbackCloudName, $"Secret '{_secretId}' ({_prefix}SecretId)", _prefix + "Fields");
         _logger.SecretRead(_secretId, value.VersionId ?? "(none)", client.Endpoint.Region.SystemName);
         return new CredentialSnapshot(credentials, value.VersionId);
     }

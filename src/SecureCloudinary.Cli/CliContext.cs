@@ -52,6 +52,12 @@ internal sealed class CliContext
     /// </summary>
     public Uri? ScanVerifyApiBaseAddress { get; init; }
 
+    /// <summary>
+    /// How the pre-commit hook written by <c>scan --install-hook</c> starts this tool; null means the running process
+    /// (<see cref="Scan.ToolCommand.FromProcess"/>). Tests point it at the built tool.
+    /// </summary>
+    public Scan.ToolCommand? ToolCommand { get; init; }
+
     /// <summary>Creates the context of the running process.</summary>
     /// <returns>A context over the console, the process environment and the current directory.</returns>
     public static CliContext FromProcess()

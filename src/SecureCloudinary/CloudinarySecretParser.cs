@@ -13,9 +13,15 @@ public static class CloudinarySecretParser
 {
     private const string UrlAlias = "CLOUDINARY_URL";
 
-    /// <summary>Like the public overload; failure messages start with <paramref name="secretDescription"/> (which secret, which setting).</summary>
+    /// <summary>
+    /// Like the public overload; failure messages start with <paramref name="secretDescription"/> (which secret, which
+    /// setting). When <paramref name="fieldsSetting"/> names the settings that rename the fields (e.g.
+    /// <c>Cloudinary:AwsSecretsManager:Fields</c>), a JSON secret whose fields have other names gets a hint naming the
+    /// fields found (names only) and these settings.
+    /// </summary>
     internal static CloudinaryCredentials Parse(
-        string secretText, string sourceName, CloudinarySecretFieldNames? fieldNames, string? fallbackCloudName, string secretDescription)
+        string secretText, string sourceName, CloudinarySecretFieldNames? fieldNames, string? fallbackCloudName, string secretDescription,
+        string? fieldsSetting = null)
     {
         try
         {
@@ -24,8 +30,53 @@ public static class CloudinarySecretParser
         catch (CloudinaryCredentialException e)
         {
             // Say which secret (and which setting points at it); the parser's own message names only fields.
-            throw new CloudinaryCredentialException(sourceName, e.Reason, $"{secretDescription}: {e.Message}", e.IsTransient, e);
+            var hint = fieldsSetting is not null && FieldHint(secretText, fieldNames ?? CloudinarySecretFieldNames.Default, fieldsSetting) is { } h
+                ? " " + h
+                : string.Empty;
+            throw new CloudinaryCredentialException(sourceName, e.Reason, $"{secretDescription}: {e.Message}{hint}", e.IsTransient, e);
         }
+    }
+
+    /// <summary>
+    /// For a JSON object secret that has fields other than the expected ones: which fields it has (names only; a name
+    /// that does not look like an identifier is not shown) and the settings that map them.
+    /// </summary>
+    private static string? FieldHint(string secretText, CloudinarySecretFieldNames names, string fieldsSetting)
+    {
+        if (!secretText.AsSpan().TrimStart().StartsWith('{'))
+        {
+            return null;
+        }
+
+        var found = new List<string>();
+        try
+        {
+            using var document = JsonDocument.Parse(secretText);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                found.Add(property.Name.Length is > 0 and <= 64 && property.Name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.')
+                    ? $"'{property.Name}'"
+                    : "(a field whose name is not shown)");
+            }
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException)
+        {
+            return null;
+        }
+
+        string[] expected = [names.CloudName, names.ApiKey, names.ApiSecret, names.Url, UrlAlias];
+        if (found.Count == 0 || found.All(f => expected.Any(x => f.Equals($"'{x}'", StringComparison.OrdinalIgnoreCase))))
+        {
+            return null;
+        }
+
+        return $"The secret's fields are {string.Join(", ", found)}. If they hold the credentials under other names, map them with "
+            + $"{fieldsSetting}:CloudName, {fieldsSetting}:ApiKey, {fieldsSetting}:ApiSecret (or {fieldsSetting}:Url).";
     }
 
     /// <summary>Parses the text of a secret into credentials.</summary>

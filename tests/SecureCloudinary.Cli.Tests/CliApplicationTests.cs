@@ -19,6 +19,43 @@ public sealed class CliApplicationTests
     }
 
     [Fact]
+    public async Task RunAsync_DoctorHelp_HasNoGenericAdditionalArgumentsTextAndNamesOverrides()
+    {
+        using var dir = new TempDirectory();
+
+        var result = await CliRunner.RunAsync(NoEnvironment, dir.Path, "doctor", "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.DoesNotContain("Arguments passed to the application that is being run.", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Additional Arguments", result.Output, StringComparison.Ordinal);
+        Assert.Contains("[--Section:Key=value ...]", result.Output, StringComparison.Ordinal);
+        Assert.Contains("--trust-config", result.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--timeout", "doctor", "--timeout", "abc")]
+    [InlineData("--timeout", "doctor", "--timeout", "0")]
+    [InlineData("--timeout", "doctor", "--json", "--timeout", "1.5")]
+    [InlineData("--max-file-size", "scan", "--max-file-size", "abc")]
+    [InlineData("--max-file-size", "scan", "--max-file-size", "-1")]
+    [InlineData("--parallelism", "scan", "--parallelism", "x")]
+    [InlineData("--parallelism", "scan", "--parallelism", "0")]
+    public async Task RunAsync_BadOptionValue_ExitsTwoWithOnePlainLine(string option, params string[] args)
+    {
+        using var dir = new TempDirectory();
+
+        var result = await CliRunner.RunAsync(NoEnvironment, dir.Path, args);
+
+        Assert.Equal(ExitCodes.ConfigurationError, result.ExitCode);
+        Assert.Equal(string.Empty, result.Output);
+        var lines = result.Error.TrimEnd('\n').Split('\n');
+        Assert.Single(lines);
+        Assert.StartsWith("Error: ", lines[0], StringComparison.Ordinal);
+        Assert.Contains(option, lines[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_NoCommand_ExitsWithConfigurationError()
     {
         using var dir = new TempDirectory();

@@ -31,7 +31,7 @@ public sealed class SecretRedactorTests
         {
             ["CLOUDINARY_URL"] = "cloudinary://123456:urlsecret99@demo",
             ["Cloudinary:ApiSecret"] = "configsecret",
-            ["Cloudinary:Vault:Token"] = "vaulttoken1",
+            ["Cloudinary:Vault:Auth:Token"] = "vaulttoken1",
             ["Cloudinary:CloudName"] = "democloud",
         }).Build();
         var redactor = new SecretRedactor();
@@ -49,5 +49,58 @@ public sealed class SecretRedactorTests
         redactor.Add(new CloudinaryCredentials("demo", "123456789", "credsecret42"));
 
         Assert.Equal("x [redacted] y", redactor.Redact("x credsecret42 y"));
+    }
+
+    [Fact]
+    public void AddFrom_SettingsThatNameASecret_AreNotMasked()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Cloudinary:AwsSecretsManager:SecretId"] = "prod/cloudinary",
+            ["Cloudinary:AwsSecretsManager:Fields:ApiSecret"] = "CLOUDINARY_API_SECRET",
+            ["Cloudinary:Conjur:Variables:ApiSecret"] = "apps/cloudinary/api-secret",
+            ["Cloudinary:Vault:Auth:SecretIdFile"] = "/run/secrets/secret-id",
+            ["MY_SECRET_NAME"] = "region",
+        }).Build();
+        var redactor = new SecretRedactor();
+
+        redactor.AddFrom(configuration);
+
+        const string Message = "no secret 'prod/cloudinary' in region; field CLOUDINARY_API_SECRET, variable apps/cloudinary/api-secret, file /run/secrets/secret-id";
+        Assert.Equal(Message, redactor.Redact(Message));
+    }
+
+    [Theory]
+    [InlineData("Cloudinary:ApiSecret")]
+    [InlineData("Cloudinary:Url")]
+    [InlineData("CLOUDINARY_URL")]
+    [InlineData("CLOUDINARY_API_SECRET")]
+    [InlineData("Cloudinary:Vault:Auth:Token")]
+    [InlineData("Cloudinary:Vault:Auth:SecretId")]
+    [InlineData("Cloudinary:Vault:Auth:Password")]
+    [InlineData("VAULT_TOKEN")]
+    [InlineData("Cloudinary:Conjur:ApiKey")]
+    [InlineData("CONJUR_AUTHN_API_KEY")]
+    [InlineData("AWS_SECRET_ACCESS_KEY")]
+    [InlineData("AWS_SESSION_TOKEN")]
+    public void AddFrom_KnownSecretSettings_AreMasked(string key)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = "Known-Secret-Value-77" }).Build();
+        var redactor = new SecretRedactor();
+
+        redactor.AddFrom(configuration);
+
+        Assert.Equal("x [redacted] y", redactor.Redact("x Known-Secret-Value-77 y"));
+    }
+
+    [Fact]
+    public void Add_Credentials_MasksTheBase64BasicHeaderToo()
+    {
+        var redactor = new SecretRedactor();
+        var credentials = new CloudinaryCredentials("demo", "123456789", "credsecret42");
+        redactor.Add(credentials);
+        var basic = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("123456789:credsecret42"));
+
+        Assert.Equal("Basic [redacted]", redactor.Redact("Basic " + basic));
     }
 }

@@ -5,7 +5,7 @@ namespace SecureCloudinary.Cli.Doctor;
 
 /// <summary>
 /// <c>secure-cloudinary doctor [--json] [--no-ping] [--source NAME] [--directory DIR] [--environment NAME]
-/// [--timeout SECONDS] [--Section:Key=value ...]</c>.
+/// [--timeout SECONDS] [--trust-config] [--Section:Key=value ...]</c>.
 /// </summary>
 internal static class DoctorCommand
 {
@@ -17,7 +17,13 @@ internal static class DoctorCommand
         ArgumentNullException.ThrowIfNull(context);
         var json = new Option<bool>("--json")
         {
-            Description = "Print one JSON object: source, cloudName, fingerprint, apiKeyHint, version, ping, error.",
+            Description = "Print one JSON object: source, cloudName, fingerprint, apiKeyHint, version, ping, error, endpoints.",
+        };
+        var trustConfig = new Option<bool>("--trust-config")
+        {
+            Description = "Contact the endpoints (ApiBaseAddress, Vault Address, ...) that the folder's appsettings*.json files name, "
+                + "even with credentials from elsewhere (environment, secret store), and remember those files until they change. "
+                + "Without it doctor refuses (exit 2).",
         };
         var noPing = new Option<bool>("--no-ping") { Description = "Resolve the credentials but do not call Cloudinary." };
         var source = new Option<string?>("--source")
@@ -39,15 +45,9 @@ internal static class DoctorCommand
         {
             Description = "Seconds the whole check may take.",
             DefaultValueFactory = _ => 30,
+            CustomParser = result => OptionParsers.PositiveInt32(result, "--timeout", "a positive whole number of seconds", 30),
             HelpName = "seconds",
         };
-        timeout.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() <= 0)
-            {
-                result.AddError("--timeout must be a positive number of seconds.");
-            }
-        });
 
         var command = new Command(
             "doctor",
@@ -56,7 +56,7 @@ internal static class DoctorCommand
             + "like --Cloudinary:Source=Configuration), then ping Cloudinary. Never prints a secret. "
             + "Exit codes: 0 ok, 1 Cloudinary rejected the credentials or could not be reached, 2 configuration error, 3 the source failed.")
         {
-            json, noPing, source, directory, environment, timeout,
+            json, noPing, source, directory, environment, timeout, trustConfig,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -79,6 +79,7 @@ internal static class DoctorCommand
                     Directory = parseResult.GetValue(directory),
                     EnvironmentName = parseResult.GetValue(environment),
                     Timeout = TimeSpan.FromSeconds(parseResult.GetValue(timeout)),
+                    TrustConfig = parseResult.GetValue(trustConfig),
                     Overrides = overrides,
                 };
                 report = await DoctorRunner.RunAsync(context, settings, redactor, cancellationToken).ConfigureAwait(false);
@@ -97,6 +98,9 @@ internal static class DoctorCommand
 
     private static async Task WriteAsync(CliContext context, DoctorReport report, bool json, SecretRedactor redactor)
     {
+        // Mask the values first: after JSON escaping a secret with '"', '\\', control or non-BMP characters no longer
+        // matches its own text. The rendered text is masked again as a last resort.
+        report.Redact(redactor);
         if (json)
         {
             await context.Output.WriteLineAsync(redactor.Redact(DoctorReportWriter.ToJson(report))).ConfigureAwait(false);

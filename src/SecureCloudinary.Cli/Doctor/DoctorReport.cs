@@ -24,6 +24,9 @@ internal sealed class DoctorReport
     /// <summary>What went wrong (never a secret), or null.</summary>
     public string? Error { get; set; }
 
+    /// <summary>The hosts contacted (<c>scheme://host:port</c>), in order, with what each was for.</summary>
+    public IReadOnlyList<(string Origin, string Purpose)> Endpoints { get; set; } = [];
+
     /// <summary>The process exit code; see <see cref="ExitCodes"/>.</summary>
     public int ExitCode { get; set; } = ExitCodes.Ok;
 
@@ -36,6 +39,20 @@ internal sealed class DoctorReport
         Fingerprint = snapshot.Credentials.Fingerprint;
         ApiKeyHint = snapshot.Credentials.ApiKeyHint;
         Version = snapshot.Version;
+    }
+
+    /// <summary>Masks every text field with <paramref name="redactor"/> (before any encoding, so escaping cannot hide a secret).</summary>
+    /// <param name="redactor">The redactor holding the secrets met.</param>
+    public void Redact(SecretRedactor redactor)
+    {
+        ArgumentNullException.ThrowIfNull(redactor);
+        Source = redactor.RedactOrNull(Source);
+        CloudName = redactor.RedactOrNull(CloudName);
+        Fingerprint = redactor.RedactOrNull(Fingerprint);
+        ApiKeyHint = redactor.RedactOrNull(ApiKeyHint);
+        Version = redactor.RedactOrNull(Version);
+        Error = redactor.RedactOrNull(Error);
+        Endpoints = [.. Endpoints.Select(e => (redactor.Redact(e.Origin), e.Purpose))];
     }
 
     /// <summary>Records a failure.</summary>

@@ -7,8 +7,11 @@ namespace SecureCloudinary.Cli.Doctor;
 /// <summary>Renders a <see cref="DoctorReport"/> as one JSON object or as a few readable lines.</summary>
 internal static class DoctorReportWriter
 {
+    /// <summary>What requests to Cloudinary's Admin API are recorded as.</summary>
+    public const string CloudinaryApiPurpose = "Cloudinary API";
+
     /// <summary>Renders the report as a single-line JSON object with exactly the documented fields.</summary>
-    /// <param name="report">The report.</param>
+    /// <param name="report">The report (already masked: see <see cref="DoctorReport.Redact"/>).</param>
     /// <returns>The JSON text (no trailing newline).</returns>
     public static string ToJson(DoctorReport report)
     {
@@ -25,6 +28,13 @@ internal static class DoctorReportWriter
             writer.WriteString("version", report.Version);
             writer.WriteString("ping", report.Ping);
             writer.WriteString("error", report.Error);
+            writer.WriteStartArray("endpoints");
+            foreach (var origin in report.Endpoints.Select(e => e.Origin).Distinct(StringComparer.Ordinal))
+            {
+                writer.WriteStringValue(origin);
+            }
+
+            writer.WriteEndArray();
             writer.WriteEndObject();
         }
 
@@ -48,16 +58,43 @@ internal static class DoctorReportWriter
         }
 
         Line(text, "Ping", report.Ping);
+        Line(text, "Contacted", report.Endpoints.Count == 0
+            ? "(no host)"
+            : string.Join(", ", report.Endpoints.Select(e => $"{e.Origin} ({e.Purpose})")));
         if (report.ExitCode == ExitCodes.Ok)
         {
             text.Append(report.Ping == PingStatus.Ok
-                ? "OK: credentials resolved and accepted by Cloudinary."
+                ? $"OK: credentials resolved and accepted by {DescribeApiHost(report)}."
                 : "OK: credentials resolved (not checked with Cloudinary).").Append('\n');
         }
 
         return text.ToString();
     }
 
+    /// <summary>
+    /// Who accepted the ping: "Cloudinary" only for Cloudinary's own hosts; a loopback host is an emulator or a
+    /// proxy, any other host is named as it is.
+    /// </summary>
+    private static string DescribeApiHost(DoctorReport report)
+    {
+        var origin = report.Endpoints.LastOrDefault(e => e.Purpose == CloudinaryApiPurpose).Origin;
+        if (origin is null || !Uri.TryCreate(origin, UriKind.Absolute, out var uri))
+        {
+            return "the API host";
+        }
+
+        var host = uri.IsDefaultPort ? uri.Host : $"{uri.Host}:{uri.Port}";
+        if (uri.Scheme == Uri.UriSchemeHttps
+            && uri.Host.EndsWith(".cloudinary.com", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"Cloudinary ({host})";
+        }
+
+        return uri.IsLoopback
+            ? $"the emulator or proxy at {host} (a loopback address, not Cloudinary)"
+            : $"{host} (not a Cloudinary host)";
+    }
+
     private static void Line(StringBuilder text, string label, string value) =>
-        text.Append(label).Append(':').Append(' ', 12 - label.Length).Append(value).Append('\n');
+        text.Append(label).Append(':').Append(' ', Math.Max(1, 12 - label.Length)).Append(value).Append('\n');
 }

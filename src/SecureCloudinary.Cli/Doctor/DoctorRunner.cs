@@ -3,6 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SecureCloudinary.Cli.Configuration;
+using SecureCloudinary.Sources;
+using SecureCloudinary.Vault.Internal;
 
 namespace SecureCloudinary.Cli.Doctor;
 
@@ -29,6 +31,7 @@ internal static partial class DoctorRunner
         ArgumentNullException.ThrowIfNull(redactor);
         var report = new DoctorReport();
         var stage = DoctorStage.Configuration;
+        var log = new EndpointLog();
         using var timer = new CancellationTokenSource(settings.Timeout, context.TimeProvider);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         try
@@ -37,23 +40,50 @@ internal static partial class DoctorRunner
                 context.Environment, settings.Directory ?? context.WorkingDirectory, settings.EnvironmentName, settings.Overrides);
             redactor.AddFrom(configuration);
             var section = configuration.GetSection(SectionName);
-            report.Source = string.IsNullOrWhiteSpace(section["Source"]) ? SecureCloudinaryOptions.DefaultSource : section["Source"];
+            report.Source = string.IsNullOrWhiteSpace(section["Source"]) ? SecureCloudinaryOptions.DefaultSource : section["Source"]!.Trim();
 
-            await using var services = BuildServices(context, configuration, section);
+            var problems = ConfigurationChecks.Find(configuration, SectionName, report.Source);
+            if (problems.Count > 0)
+            {
+                Fail(report, stage, ExitCodes.ConfigurationError, FormatProblems(problems));
+                return report;
+            }
+
+            var fileEndpoints = EndpointTrust.FindUntrusted(configuration, SectionName, report.Source, ping: !settings.NoPing);
+            var trustStore = TrustedConfigStore.ForUser(context.Environment);
+            if (settings.TrustConfig)
+            {
+                trustStore.Trust(fileEndpoints.Select(e => e.File));
+            }
+            else if (fileEndpoints.Where(e => !trustStore.IsTrusted(e.File)).ToList() is { Count: > 0 } untrusted)
+            {
+                Fail(report, stage, ExitCodes.ConfigurationError, EndpointTrust.Describe(untrusted));
+                return report;
+            }
+
+            await using var services = BuildServices(context, configuration, section, log);
             services.GetService<IStartupValidator>()?.Validate();
             var provider = services.GetRequiredService<ICloudinaryCredentialProvider>();
             report.Source = provider.SourceName;
 
             stage = DoctorStage.Source;
+            log.Purpose = provider.SourceName;
             var snapshot = await provider.GetSnapshotAsync(timeout.Token).ConfigureAwait(false);
             redactor.Add(snapshot.Credentials);
             report.SetCredentials(snapshot);
+            if (section["ApiBaseAddress"] is null or "" && UploadPrefixProblem(snapshot.Credentials) is { } prefixProblem)
+            {
+                Fail(report, DoctorStage.Configuration, ExitCodes.ConfigurationError, prefixProblem);
+                return report;
+            }
+
             if (settings.NoPing)
             {
                 return report;
             }
 
             stage = DoctorStage.Ping;
+            log.Purpose = DoctorReportWriter.CloudinaryApiPurpose;
             var client = services.GetRequiredService<CloudinaryClient>();
             await client.PingAsync(timeout.Token).ConfigureAwait(false);
             report.Ping = PingStatus.Ok;
@@ -68,7 +98,7 @@ internal static partial class DoctorRunner
         }
         catch (OptionsValidationException ex)
         {
-            Fail(report, stage, ExitCodes.ConfigurationError, "Invalid configuration: " + ex.Message);
+            Fail(report, stage, ExitCodes.ConfigurationError, FormatProblems(ex.Failures.ToList()));
         }
         catch (CloudinaryCredentialException ex)
         {
@@ -82,16 +112,53 @@ internal static partial class DoctorRunner
         {
             Fail(report, stage, ExitCodeFor(stage), DescribeUnexpected(ex));
         }
+        finally
+        {
+            report.Endpoints = log.Entries();
+        }
 
         return report;
     }
 
-    private static ServiceProvider BuildServices(CliContext context, IConfiguration configuration, IConfigurationSection section)
+    /// <summary>One problem: "Invalid configuration: X". Several: one per line, never joined with ".; ".</summary>
+    private static string FormatProblems(IReadOnlyList<string> problems)
+    {
+        var distinct = problems.Where(p => !string.IsNullOrWhiteSpace(p)).Distinct(StringComparer.Ordinal).ToList();
+        return distinct.Count == 1
+            ? "Invalid configuration: " + distinct[0]
+            : $"Invalid configuration ({distinct.Count} problems):\n" + string.Join('\n', distinct.Select(p => "- " + p));
+    }
+
+    /// <summary>
+    /// The credentials' <c>upload_prefix</c> chooses the API host when <c>Cloudinary:ApiBaseAddress</c> is unset; a
+    /// plain-http one is a configuration error even when the ping is skipped.
+    /// </summary>
+    private static string? UploadPrefixProblem(CloudinaryCredentials credentials) =>
+        credentials.Settings.UploadPrefix is { } prefix && !IsHttpsOrLoopback(prefix)
+            ? "The upload_prefix of the Cloudinary credentials (in CLOUDINARY_URL, Cloudinary:Url or the stored secret) "
+              + "must be an https:// address without a user name or password; plain http:// is allowed only for loopback hosts "
+              + "(localhost, 127.0.0.0/8, ::1). Fix the URL, or set Cloudinary:ApiBaseAddress."
+            : null;
+
+    private static bool IsHttpsOrLoopback(Uri uri) =>
+        uri.IsAbsoluteUri && string.IsNullOrEmpty(uri.UserInfo)
+        && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback);
+
+    private static ServiceProvider BuildServices(CliContext context, IConfiguration configuration, IConfigurationSection section, EndpointLog log)
     {
         var services = new ServiceCollection();
         services.AddSingleton(configuration);
         services.AddLogging();
-        services.AddSecureCloudinary(section).AddCredentialBackends();
+
+        // Sources that read environment variables read the same ones as the configuration (the context's).
+        string? Read(string name) => context.Environment.TryGetValue(name, out var value) ? value : null;
+        services.AddSingleton(new VaultEnvironment(Read));
+        services.AddSecureCloudinary(section)
+            .AddCredentialBackends()
+            .AddCredentialSource(EnvironmentCredentialSource.SourceName, _ => new EnvironmentCredentialSource(Read));
+
+        // Every HTTP client records the hosts it sends to, so the report can say which hosts were contacted.
+        services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler(() => new EndpointRecordingHandler(log)));
         context.ConfigureServices?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }

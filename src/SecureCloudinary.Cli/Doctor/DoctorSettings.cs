@@ -18,6 +18,12 @@ internal sealed class DoctorSettings
     /// <summary>How long the whole check may take.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Trust the endpoints the checked folder's configuration files name (<c>--trust-config</c>): contact them even
+    /// with credentials from elsewhere.
+    /// </summary>
+    public bool TrustConfig { get; init; }
+
     /// <summary>The configuration overrides from the command line, in order (later wins).</summary>
     public IReadOnlyList<KeyValuePair<string, string?>> Overrides { get; init; } = [];
 }

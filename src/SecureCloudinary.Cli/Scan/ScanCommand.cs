@@ -43,28 +43,16 @@ internal static class ScanCommand
         {
             Description = "Skip files larger than this many megabytes.",
             DefaultValueFactory = _ => ScanSettings.DefaultMaxFileSizeMegabytes,
+            CustomParser = r => OptionParsers.PositiveDouble(r, "--max-file-size", "a positive number of megabytes", ScanSettings.DefaultMaxFileSizeMegabytes),
             HelpName = "MB",
         };
-        maxFileSize.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<double>() <= 0)
-            {
-                r.AddError("--max-file-size must be a positive number of megabytes.");
-            }
-        });
         var parallelism = new Option<int>("--parallelism")
         {
             Description = "Files scanned at once [default: the number of cores].",
             DefaultValueFactory = _ => Environment.ProcessorCount,
+            CustomParser = r => OptionParsers.PositiveInt32(r, "--parallelism", "a positive whole number", Environment.ProcessorCount),
             HelpName = "n",
         };
-        parallelism.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() <= 0)
-            {
-                r.AddError("--parallelism must be a positive number.");
-            }
-        });
         var verify = new Option<bool>("--verify") { Description = "Ping Cloudinary with each found key to say whether it is live (sends the found key and secret to Cloudinary only)." };
 
         var command = new Command(
@@ -88,8 +76,9 @@ internal static class ScanCommand
                 var folder = Path.GetFullPath(Path.Combine(context.WorkingDirectory, parseResult.GetValue(path)!));
                 if (parseResult.GetValue(installHook))
                 {
-                    var hook = await HookInstaller.InstallAsync(folder, parseResult.GetValue(force), cancellationToken).ConfigureAwait(false);
-                    await context.Output.WriteLineAsync($"Installed the pre-commit hook {hook}: every commit now runs 'secure-cloudinary scan --staged'.").ConfigureAwait(false);
+                    var tool = context.ToolCommand ?? ToolCommand.FromProcess();
+                    var hook = await HookInstaller.InstallAsync(folder, parseResult.GetValue(force), tool, cancellationToken).ConfigureAwait(false);
+                    await context.Output.WriteLineAsync($"Installed the pre-commit hook {hook}: every commit now runs '{string.Join(' ', tool.Arguments)} scan --staged'.").ConfigureAwait(false);
                     return ExitCodes.Ok;
                 }
 

@@ -38,7 +38,9 @@ internal static class CloudinaryUrlParser
         {
             error = rest.Contains('@')
                 ? "CLOUDINARY_URL's API key or secret contains '/', '?' or '#'; percent-encode it (%2F, %3F, %23)."
-                : "CLOUDINARY_URL has no API key or secret. " + Expected;
+                : authority.Contains(':')
+                    ? "CLOUDINARY_URL has no cloud name: add '@<cloud_name>' after the API secret. " + Expected
+                    : "CLOUDINARY_URL has no API key or secret. " + Expected;
             return null;
         }
 

@@ -118,9 +118,61 @@ internal sealed class SecureCloudinaryOptionsRules : IValidateOptions<SecureClou
             }
         }
 
-        return $"{prefix}Source names a credential source that is not registered.{list} "
-            + "Other sources come from packages: "
-            + string.Join(", ", KnownBackends.Select(b => $"{b.Name} ({b.Package}, .{b.Method}())"))
-            + ".";
+        var names = _sources.Select(s => s.Name).Concat(KnownBackends.Select(b => b.Name)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var suggestion = Suggest(source.Trim(), names) is { } nearest ? $" Did you mean {nearest}?" : string.Empty;
+        var fromPackages = KnownBackends
+            .Where(b => !_sources.Any(s => string.Equals(s.Name, b.Name, StringComparison.OrdinalIgnoreCase)))
+            .Select(b => $"{b.Name} ({b.Package}, .{b.Method}())")
+            .ToList();
+        return $"{prefix}Source names a credential source that is not registered.{suggestion}{list}"
+            + (fromPackages.Count == 0 ? string.Empty : " Other sources come from packages: " + string.Join(", ", fromPackages) + ".");
+    }
+
+    /// <summary>The source name <paramref name="name"/> most likely meant: one it starts or is contained in, else the nearest by edit distance.</summary>
+    private static string? Suggest(string name, IReadOnlyList<string> names)
+    {
+        foreach (var candidate in names)
+        {
+            if (name.Length >= 2 && candidate.StartsWith(name, StringComparison.OrdinalIgnoreCase))
+            {
+                return candidate;
+            }
+        }
+
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var candidate in names)
+        {
+            var distance = EditDistance(name.ToUpperInvariant(), candidate.ToUpperInvariant());
+            if (distance < bestDistance)
+            {
+                (best, bestDistance) = (candidate, distance);
+            }
+        }
+
+        return bestDistance <= Math.Max(2, name.Length / 3) ? best : null;
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
     }
 }

@@ -14,7 +14,7 @@ public sealed class DoctorReportWriterTests
         using var json = JsonDocument.Parse(DoctorReportWriter.ToJson(report));
 
         Assert.Equal(
-            ["source", "cloudName", "fingerprint", "apiKeyHint", "version", "ping", "error"],
+            ["source", "cloudName", "fingerprint", "apiKeyHint", "version", "ping", "error", "endpoints"],
             json.RootElement.EnumerateObject().Select(p => p.Name));
         Assert.Equal("Configuration", json.RootElement.GetProperty("source").GetString());
         Assert.Equal("demo", json.RootElement.GetProperty("cloudName").GetString());
@@ -32,14 +32,19 @@ public sealed class DoctorReportWriterTests
         report.Fail(ExitCodes.ConfigurationError, "Bad \"thing\"");
 
         Assert.Equal(
-            """{"source":null,"cloudName":null,"fingerprint":null,"apiKeyHint":null,"version":null,"ping":"skipped","error":"Bad \"thing\""}""",
+            """{"source":null,"cloudName":null,"fingerprint":null,"apiKeyHint":null,"version":null,"ping":"skipped","error":"Bad \"thing\"","endpoints":[]}""",
             DoctorReportWriter.ToJson(report));
     }
 
     [Fact]
     public void ToText_Ok_ShowsFieldsAndOkLine()
     {
-        var report = new DoctorReport { Source = "Environment", Ping = PingStatus.Ok };
+        var report = new DoctorReport
+        {
+            Source = "Environment",
+            Ping = PingStatus.Ok,
+            Endpoints = [("https://api.cloudinary.com", DoctorReportWriter.CloudinaryApiPurpose)],
+        };
         report.SetCredentials(new CredentialSnapshot(new CloudinaryCredentials("demo", "123456789012", "secret")));
 
         var text = DoctorReportWriter.ToText(report);
@@ -48,7 +53,20 @@ public sealed class DoctorReportWriterTests
         Assert.Contains("Cloud name:  demo\n", text, StringComparison.Ordinal);
         Assert.Contains("API key:     ...9012\n", text, StringComparison.Ordinal);
         Assert.Contains("Version:     (none)\n", text, StringComparison.Ordinal);
-        Assert.EndsWith("OK: credentials resolved and accepted by Cloudinary.\n", text, StringComparison.Ordinal);
+        Assert.Contains("Contacted:   https://api.cloudinary.com (Cloudinary API)\n", text, StringComparison.Ordinal);
+        Assert.EndsWith("OK: credentials resolved and accepted by Cloudinary (api.cloudinary.com).\n", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("https://api.example.com", "OK: credentials resolved and accepted by api.example.com (not a Cloudinary host).")]
+    [InlineData("http://127.0.0.1:8080", "OK: credentials resolved and accepted by the emulator or proxy at 127.0.0.1:8080 (a loopback address, not Cloudinary).")]
+    [InlineData("http://api.cloudinary.com", "OK: credentials resolved and accepted by api.cloudinary.com (not a Cloudinary host).")]
+    public void ToText_OkFromAnotherHost_NeverSaysCloudinary(string origin, string okLine)
+    {
+        var report = new DoctorReport { Source = "Environment", Ping = PingStatus.Ok, Endpoints = [(origin, DoctorReportWriter.CloudinaryApiPurpose)] };
+        report.SetCredentials(new CredentialSnapshot(new CloudinaryCredentials("demo", "123456789012", "secret")));
+
+        Assert.EndsWith(okLine + "\n", DoctorReportWriter.ToText(report), StringComparison.Ordinal);
     }
 
     [Fact]

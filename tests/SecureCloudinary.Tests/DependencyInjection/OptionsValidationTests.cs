@@ -35,6 +35,20 @@ public sealed class OptionsValidationTests
     }
 
     [Fact]
+    public void Options_SourceCloseToARegisteredBackend_SuggestsItAndListsItOnce()
+    {
+        using var sp = TestHosts.Provider(
+            b => b.AddCredentialSource("AwsSecretsManager", _ => throw new InvalidOperationException()),
+            ("Cloudinary:Source", "AWS"));
+
+        var e = Assert.Throws<OptionsValidationException>(() => sp.GetRequiredService<IOptions<SecureCloudinaryOptions>>().Value);
+
+        Assert.Contains("Did you mean AwsSecretsManager?", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Registered sources: AwsSecretsManager, Configuration, Environment.", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("AwsSecretsManager (SecureCloudinary.AwsSecretsManager", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Options_EmptySource_FailsNamingTheKey()
     {
         using var sp = TestHosts.Provider(null, ("Cloudinary:Source", " "));

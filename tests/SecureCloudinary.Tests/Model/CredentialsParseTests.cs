@@ -95,6 +95,7 @@ public sealed class CredentialsParseTests
         { $"cloudinary:/123:{Sentinel}@cloud", "scheme" },
         { $"account://123:{Sentinel}@cloud", "scheme" },
         { "cloudinary://cloud", "no API key or secret" },
+        { $"cloudinary://123:{Sentinel}", "no cloud name: add '@<cloud_name>'" },
         { $"cloudinary://:{Sentinel}@cloud", "no API key" },
         { "cloudinary://123@cloud", "no API secret" },
         { "cloudinary://123:@cloud", "no API secret" },
