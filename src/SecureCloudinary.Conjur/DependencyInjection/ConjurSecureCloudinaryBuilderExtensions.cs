@@ -77,6 +77,7 @@ public static class ConjurSecureCloudinaryBuilderExtensions
         }
 
         options.ValidateOnStart();
+        services.TryAddSingleton(ConjurEnvironment.Process);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<ConjurCredentialSourceOptions>, ConjurEnvironmentDefaults>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConjurCredentialSourceOptions>, ConjurOptionsValidator>());
         services.AddHttpClient(ConjurCredentialSource.ConjurHttpClientName)
