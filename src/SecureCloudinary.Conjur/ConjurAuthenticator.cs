@@ -20,4 +20,10 @@ public enum ConjurAuthenticator
     /// <c>/run/conjur/access-token</c>); the file is re-read whenever it changes.
     /// </summary>
     TokenFile = 2,
+
+    /// <summary>
+    /// A pre-issued access token given as a value (<c>Token</c>, env <c>CONJUR_AUTHN_TOKEN</c>); used as it is and
+    /// never renewed.
+    /// </summary>
+    Token = 3,
 }

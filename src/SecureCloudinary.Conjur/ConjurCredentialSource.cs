@@ -140,13 +140,16 @@ public sealed class ConjurCredentialSource : ICloudinaryCredentialSource, IDispo
         options.EffectiveAuthenticator switch
         {
             ConjurAuthenticator.Jwt => (
-                new JwtTokenIssuer(http, endpoint, settings, time, options.ServiceId!, options.JwtFile!, options.HostId),
+                new JwtTokenIssuer(http, endpoint, settings, time, options.ServiceId!, options.JwtFile, options.HostId, options.Jwt),
                 string.IsNullOrWhiteSpace(options.HostId) ? $"the identity of the JWT (authn-jwt/{options.ServiceId!.Trim()})" : $"host '{options.HostId.Trim()}'"),
             ConjurAuthenticator.TokenFile => (
                 new TokenFileIssuer(options.TokenFile!, settings, time),
                 $"the identity of the token in {settings.Prefix}:TokenFile"),
+            ConjurAuthenticator.Token => (
+                new StaticTokenIssuer(options.Token!, settings, time),
+                $"the identity of the token in {settings.Prefix}:Token"),
             _ => (
-                new ApiKeyTokenIssuer(http, endpoint, settings, time, options.Login!, options.ApiKey, options.ApiKeyFile),
+                new ApiKeyTokenIssuer(http, endpoint, settings, time, options.Login!, options.ApiKey, options.ApiKeyFile, options.AuthnUrl),
                 $"login '{options.Login!.Trim()}'"),
         };
 

@@ -25,7 +25,7 @@ public sealed class VaultCredentialSource : ICloudinaryCredentialSource, IDispos
     /// <summary>Creates the source.</summary>
     /// <param name="httpClient">
     /// The client to send requests with (its base address is not used). Give it a handler that does not follow
-    /// redirects (as <c>AddVault</c> does), so the <c>X-Vault-Token</c> header is never sent to another host.
+    /// redirects (as <c>AddVault</c> does): the source follows Vault's standby redirects itself, under its own rules.
     /// </param>
     /// <param name="options">The settings, already complete (environment fallbacks are applied by <c>AddVault</c>).</param>
     /// <param name="timeProvider">The clock for token lifetimes; <see cref="TimeProvider.System"/> when null.</param>
@@ -57,7 +57,7 @@ public sealed class VaultCredentialSource : ICloudinaryCredentialSource, IDispos
 
         var time = timeProvider ?? TimeProvider.System;
         var logger = loggerFactory?.CreateLogger<VaultCredentialSource>() ?? (ILogger)NullLogger.Instance;
-        var http = new VaultHttp(httpClient, options, time, logger);
+        var http = new VaultHttp(httpClient, options, time, logger, settingPrefix);
         _tokens = new VaultTokenManager(http, options.Auth, settingPrefix, time, logger);
         _reader = new VaultKvReader(http, _tokens, options, settingPrefix, time, logger);
     }

@@ -2,12 +2,15 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using SecureCloudinary.Conjur.Internal;
 using SecureCloudinary.Testing;
 
 namespace SecureCloudinary.Conjur.Tests;
 
 public sealed class ConjurDependencyInjectionTests
 {
+    private static readonly ConjurEnvironment NoEnvironment = new(_ => null);
+
     [Fact]
     public async Task AddConjur_SelectedByConfiguration_ResolvesTheEmulatorSecretAndPingsCloudinary()
     {
@@ -81,6 +84,7 @@ public sealed class ConjurDependencyInjectionTests
         }).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton(NoEnvironment);
         services.AddSecureCloudinary(o => { o.Source = "Conjur"; o.ResolveOnStart = false; })
             .AddConjur(o =>
             {
@@ -101,6 +105,7 @@ public sealed class ConjurDependencyInjectionTests
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value)));
+        builder.Services.AddSingleton(NoEnvironment); // never the real environment, ~/.conjurrc or ~/.netrc
         return builder;
     }
 }

@@ -58,12 +58,12 @@ public sealed class ConjurOptionsTests
             Assert.Single(ConjurOptionsRules.Check(Valid(o => o.Variable = "myorg:variable:apps/x"), "C")), StringComparison.Ordinal);
 
     [Fact]
-    public void Check_JwtWithoutServiceAndFile_NamesBoth()
+    public void Check_JwtWithoutServiceAndFile_NamesTheServiceId_TheFileDefaultsToTheKubernetesToken()
     {
         var failures = ConjurOptionsRules.Check(Valid(o => o.Authenticator = ConjurAuthenticator.Jwt), "Cloudinary:Conjur");
 
         Assert.Contains(failures, f => f.StartsWith("Cloudinary:Conjur:ServiceId is required", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("Cloudinary:Conjur:JwtFile is required", StringComparison.Ordinal));
+        Assert.DoesNotContain(failures, f => f.Contains("JwtFile", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using SecureCloudinary.Testing.Vault;
+
 namespace SecureCloudinary.Vault.Tests;
 
 public sealed class KvReadTests
@@ -186,5 +188,22 @@ public sealed class KvReadTests
         kit.Emulator.SetPolicy(VaultTestKit.Policy, "secret/data/team_a/cloudinary+prod");
         var snapshot = await kit.Source(options).GetCredentialsAsync(ct);
         Assert.Equal(VaultTestKit.Credentials, snapshot.Credentials);
+    }
+
+    [Fact]
+    public async Task AutoDetect_Forbidden_ReportsThePermissionProblemInsteadOfAssumingKvV2()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var kit = await VaultTestKit.StartAsync(ct);
+        kit.WriteV2();
+        kit.Emulator.SetPolicy("elsewhere", "other/data/app");
+        var token = kit.Emulator.CreateToken(new VaultTokenSpec { Policies = ["elsewhere"], Ttl = TimeSpan.FromHours(1) });
+
+        var e = await Assert.ThrowsAsync<CloudinaryCredentialException>(async () => await kit.Source(kit.TokenOptions(token)).GetCredentialsAsync(ct));
+
+        Assert.Equal(CredentialFailureReason.AccessDenied, e.Reason);
+        Assert.Contains("sys/internal/ui/mounts/secret", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Cloudinary:Vault:KvVersion", e.Message, StringComparison.Ordinal);
+        Assert.Equal(0, kit.Count("secret/data/" + VaultTestKit.Path));
     }
 }

@@ -14,7 +14,7 @@ internal sealed class VaultTestKit : IAsyncDisposable
     public const string SecretId = "AppRole-Secret-Id_77f0c1d2";
 
     private readonly List<VaultCredentialSource> _sources = [];
-    private readonly HttpClient _http = new();
+    private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false }); // as AddVault's handler
 
     private VaultTestKit(VaultEmulator emulator, FakeTimeProvider time)
     {

@@ -14,7 +14,8 @@ public static class ConjurSecureCloudinaryBuilderExtensions
     /// <summary>
     /// Makes the Conjur credential source selectable with <c>Cloudinary:Source = Conjur</c>. Settings are bound
     /// from <c>Cloudinary:Conjur</c> (see <see cref="ConjurCredentialSourceOptions"/>), with the official clients'
-    /// <c>CONJUR_*</c> environment variables as fallbacks, and validated at start-up only when Conjur is selected.
+    /// <c>CONJUR_*</c> environment variables, then the Conjur CLI's <c>CONJURRC</c> / <c>~/.conjurrc</c> /
+    /// <c>/etc/conjur.conf</c> and <c>~/.netrc</c> as fallbacks, and validated at start-up only when Conjur is selected.
     /// <para>
     /// Permissions the Conjur identity (e.g. <c>host/apps/web</c>) needs: <c>read</c> and <c>execute</c> on each
     /// variable it reads (the one <c>Variable</c>, or the <c>Variables:CloudName/ApiKey/ApiSecret</c>), and for
@@ -77,6 +78,7 @@ public static class ConjurSecureCloudinaryBuilderExtensions
         }
 
         options.ValidateOnStart();
+        services.TryAddSingleton(ConjurEnvironment.Process);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<ConjurCredentialSourceOptions>, ConjurEnvironmentDefaults>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConjurCredentialSourceOptions>, ConjurOptionsValidator>());
         services.AddHttpClient(ConjurCredentialSource.ConjurHttpClientName)

@@ -13,7 +13,19 @@ internal sealed class ConjurEndpoint
     public const string CloudAccount = "conjur";
 
     private const string BatchPrefix = "secrets?variable_ids=";
-    private static readonly string[] CloudHostSuffixes = [".secretsmgr.cyberark.cloud", "-secretsmanager.cyberark.cloud"];
+
+    /// <summary>The Conjur Cloud (Secrets Manager SaaS) domains the Go client knows (<c>ConjurCloudSuffixes</c>).</summary>
+    private static readonly string[] CloudDomains =
+    [
+        ".cyberark.cloud",
+        ".integration-cyberark.cloud",
+        ".test-cyberark.cloud",
+        ".dev-cyberark.cloud",
+        ".cyberark-everest-integdev.cloud",
+        ".cyberark-everest-pre-prod.cloud",
+        ".sandbox-cyberark.cloud",
+        ".pt-cyberark.cloud",
+    ];
 
     public ConjurEndpoint(Uri applianceUrl, string account)
     {
@@ -35,8 +47,10 @@ internal sealed class ConjurEndpoint
     public static bool IsConjurCloud(Uri uri)
     {
         ArgumentNullException.ThrowIfNull(uri);
+        // As the Go client's ConjurCloudRegexp: "(.secretsmgr|-secretsmanager)(<domain>)$" at the end of the host.
         return uri.IsAbsoluteUri && uri.Scheme == Uri.UriSchemeHttps
-            && CloudHostSuffixes.Any(s => uri.Host.EndsWith(s, StringComparison.OrdinalIgnoreCase));
+            && CloudDomains.Any(domain => uri.Host.EndsWith(".secretsmgr" + domain, StringComparison.OrdinalIgnoreCase)
+                || uri.Host.EndsWith("-secretsmanager" + domain, StringComparison.OrdinalIgnoreCase));
     }
 
     public static Uri Normalize(Uri applianceUrl)
@@ -63,6 +77,10 @@ internal sealed class ConjurEndpoint
 
     public Uri Authenticate(string login) =>
         Combine($"authn/{EscapedAccount}/{Escape(login)}/authenticate");
+
+    /// <summary>The API-key authenticate URL under another authenticator base (<c>CONJUR_AUTHN_URL</c>, e.g. authn-ldap).</summary>
+    public Uri Authenticate(Uri authnUrl, string login) =>
+        new(authnUrl.GetLeftPart(UriPartial.Path).TrimEnd('/') + $"/{EscapedAccount}/{Escape(login)}/authenticate", UriKind.Absolute);
 
     public Uri JwtAuthenticate(string serviceId, string? hostId) =>
         Combine(string.IsNullOrWhiteSpace(hostId)

@@ -13,7 +13,7 @@ internal static class ConjurOptionsRules
     public static List<string> Check(ConjurCredentialSourceOptions options, string prefix)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var failures = new List<string>();
+        var failures = new List<string>(options.EnvironmentProblems);
         if (options.ApplianceUrl is null)
         {
             failures.Add($"{prefix}:ApplianceUrl is required (or set CONJUR_APPLIANCE_URL).");
@@ -34,6 +34,22 @@ internal static class ConjurOptionsRules
         else if (options.Account.Contains('/', StringComparison.Ordinal) || options.Account.Contains(':', StringComparison.Ordinal))
         {
             failures.Add($"{prefix}:Account must not contain '/' or ':'.");
+        }
+        else if (options.Account.Trim() is "." or "..")
+        {
+            failures.Add($"{prefix}:Account must not be '.' or '..'.");
+        }
+
+        if (options.AuthnUrl is { } authnUrl)
+        {
+            if (!authnUrl.IsAbsoluteUri || !EndpointRules.IsHttpsOrLoopback(authnUrl))
+            {
+                failures.Add($"{prefix}:AuthnUrl (or CONJUR_AUTHN_URL) must be an absolute https:// URL without a user name or password (http:// is allowed only for loopback hosts).");
+            }
+            else if (!string.IsNullOrEmpty(authnUrl.Query) || !string.IsNullOrEmpty(authnUrl.Fragment))
+            {
+                failures.Add($"{prefix}:AuthnUrl must not have a query or fragment.");
+            }
         }
 
         CheckAuthenticator(options, prefix, failures);
@@ -77,6 +93,10 @@ internal static class ConjurOptionsRules
                 {
                     failures.Add($"{prefix}:Login is required for the ApiKey authenticator (or set CONJUR_AUTHN_LOGIN), e.g. host/apps/web.");
                 }
+                else
+                {
+                    CheckSegments(options.Login, $"{prefix}:Login", failures);
+                }
 
                 if (string.IsNullOrWhiteSpace(options.ApiKey) && string.IsNullOrWhiteSpace(options.ApiKeyFile))
                 {
@@ -97,10 +117,22 @@ internal static class ConjurOptionsRules
                 {
                     failures.Add($"{prefix}:ServiceId must not contain '/'.");
                 }
-
-                if (string.IsNullOrWhiteSpace(options.JwtFile))
+                else
                 {
-                    failures.Add($"{prefix}:JwtFile is required for the Jwt authenticator (or set JWT_TOKEN_PATH).");
+                    CheckSegments(options.ServiceId, $"{prefix}:ServiceId", failures);
+                }
+
+                if (!string.IsNullOrWhiteSpace(options.HostId))
+                {
+                    CheckSegments(options.HostId, $"{prefix}:HostId", failures);
+                }
+
+                // No JwtFile and no Jwt: the Kubernetes service-account token file, as the Go client.
+                break;
+            case ConjurAuthenticator.Token:
+                if (string.IsNullOrWhiteSpace(options.Token))
+                {
+                    failures.Add($"{prefix}:Token is required for the Token authenticator (or set CONJUR_AUTHN_TOKEN).");
                 }
 
                 break;
@@ -112,7 +144,7 @@ internal static class ConjurOptionsRules
 
                 break;
             default:
-                failures.Add($"{prefix}:Authenticator must be ApiKey, Jwt or TokenFile.");
+                failures.Add($"{prefix}:Authenticator must be ApiKey, Jwt, TokenFile or Token.");
                 break;
         }
     }
@@ -174,6 +206,28 @@ internal static class ConjurOptionsRules
         else if (id.Split(':').Length >= 3 && id.Contains(":variable:", StringComparison.Ordinal))
         {
             failures.Add($"{key} must be the variable id only (e.g. apps/web/api-secret), without the 'account:variable:' prefix.");
+        }
+        else
+        {
+            CheckSegments(id, key, failures);
+        }
+    }
+
+    /// <summary>
+    /// Refuses ids with a <c>.</c> or <c>..</c> segment or an empty segment (<c>a//b</c>, a leading or trailing
+    /// <c>/</c>): a server or proxy that normalises paths would resolve them to another URL (e.g. <c>..</c> as a login
+    /// turns <c>/authn/{account}/{login}/authenticate</c> into <c>/authn/authenticate</c>).
+    /// </summary>
+    private static void CheckSegments(string id, string key, List<string> failures)
+    {
+        var segments = id.Trim().Split('/');
+        if (segments.Any(s => s.Length == 0))
+        {
+            failures.Add($"{key} must not have an empty segment (a leading or trailing '/', or '//').");
+        }
+        else if (segments.Any(s => s is "." or ".."))
+        {
+            failures.Add($"{key} must not have a '.' or '..' segment.");
         }
     }
 

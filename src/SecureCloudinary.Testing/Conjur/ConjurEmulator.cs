@@ -13,7 +13,7 @@ namespace SecureCloudinary.Testing.Conjur;
 /// (<c>GET /secrets?variable_ids=…</c>), <c>read</c>/<c>execute</c> permissions per role, Conjur's status codes
 /// and error bodies, and fault injection. Listens on <c>http://127.0.0.1:&lt;random port&gt;</c>.
 /// </summary>
-public sealed class ConjurEmulator : IAsyncDisposable
+public sealed partial class ConjurEmulator : IAsyncDisposable
 {
     private readonly ConjurState _state;
     private readonly LoopbackServer _server;

@@ -30,12 +30,17 @@ internal sealed class LoopbackServer : IAsyncDisposable
     /// <param name="handler">Answers every request.</param>
     /// <param name="maxRequestBodySize">Kestrel's request body limit, or <see langword="null"/> for Kestrel's default.</param>
     /// <param name="certificate">A server certificate to listen with HTTPS, or <see langword="null"/> for plain HTTP.</param>
+    /// <param name="requiredClientCertificate">
+    /// With <paramref name="certificate"/>: the TLS handshake requires a client certificate and accepts only this one
+    /// (compared by thumbprint); <see langword="null"/> asks for none.
+    /// </param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running server; dispose it to stop it.</returns>
     public static async Task<LoopbackServer> StartAsync(
         RequestDelegate handler,
         long? maxRequestBodySize = null,
         X509Certificate2? certificate = null,
+        X509Certificate2? requiredClientCertificate = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(handler);
@@ -53,7 +58,18 @@ internal sealed class LoopbackServer : IAsyncDisposable
 
             kestrel.Listen(IPAddress.Loopback, 0, listen =>
             {
-                if (certificate is not null)
+                if (certificate is not null && requiredClientCertificate is not null)
+                {
+                    var expected = requiredClientCertificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256);
+                    listen.UseHttps(new Microsoft.AspNetCore.Server.Kestrel.Https.HttpsConnectionAdapterOptions
+                    {
+                        ServerCertificate = certificate,
+                        ClientCertificateMode = Microsoft.AspNetCore.Server.Kestrel.Https.ClientCertificateMode.RequireCertificate,
+                        ClientCertificateValidation = (presented, _, _) => string.Equals(
+                            presented.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256), expected, StringComparison.Ordinal),
+                    });
+                }
+                else if (certificate is not null)
                 {
                     listen.UseHttps(certificate);
                 }

@@ -69,7 +69,10 @@ public sealed partial class VaultEmulator : IAsyncDisposable
         }
 
         var server = await LoopbackServer.StartAsync(
-            new VaultEmulatorHandler(state).HandleAsync, certificate: options.ServerCertificate, cancellationToken: cancellationToken).ConfigureAwait(false);
+            new VaultEmulatorHandler(state).HandleAsync,
+            certificate: options.ServerCertificate,
+            requiredClientCertificate: options.RequiredClientCertificate,
+            cancellationToken: cancellationToken).ConfigureAwait(false);
         return new VaultEmulator(state, server);
     }
 

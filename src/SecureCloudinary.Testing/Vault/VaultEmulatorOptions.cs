@@ -16,4 +16,11 @@ public sealed class VaultEmulatorOptions
 
     /// <summary>A server certificate (with private key) to listen with HTTPS instead of HTTP, or null.</summary>
     public X509Certificate2? ServerCertificate { get; set; }
+
+    /// <summary>
+    /// With <see cref="ServerCertificate"/>: the HTTPS listener requires a TLS client certificate and accepts only this
+    /// one (compared by thumbprint), like a Vault listener with <c>tls_require_and_verify_client_cert</c>. Null (default)
+    /// asks for none.
+    /// </summary>
+    public X509Certificate2? RequiredClientCertificate { get; set; }
 }

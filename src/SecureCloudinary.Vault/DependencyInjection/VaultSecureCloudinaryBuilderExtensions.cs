@@ -15,9 +15,10 @@ public static class VaultSecureCloudinaryBuilderExtensions
     /// <summary>
     /// Makes the Vault source selectable with <c>Cloudinary:Source = Vault</c>. Settings are bound from
     /// <c>Cloudinary:Vault</c> (see <see cref="VaultCredentialSourceOptions"/>), then <paramref name="configure"/>
-    /// runs, then unset connection settings fall back to <c>VAULT_ADDR</c>, <c>VAULT_NAMESPACE</c>,
-    /// <c>VAULT_CACERT</c>, <c>VAULT_SKIP_VERIFY</c> and <c>VAULT_TOKEN</c>. They are validated when the host starts,
-    /// only if Vault is the selected source.
+    /// runs, then unset connection settings fall back to the official Vault client's environment variables
+    /// (<c>VAULT_AGENT_ADDR</c>, <c>VAULT_ADDR</c>, <c>VAULT_NAMESPACE</c>, the TLS, retry, timeout and redirect variables,
+    /// <c>VAULT_TOKEN</c>) and then <c>~/.vault-token</c>. They are validated when the host starts, only if Vault is the
+    /// selected source.
     /// <para>
     /// The identity needs, in its Vault policy: <c>read</c> on <c>{mount}/data/{path}</c> (KV v2) or
     /// <c>{mount}/{path}</c> (KV v1). KV version detection through <c>sys/internal/ui/mounts/{mount}</c> needs no

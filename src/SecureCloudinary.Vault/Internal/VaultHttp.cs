@@ -13,6 +13,9 @@ namespace SecureCloudinary.Vault.Internal;
 internal sealed class VaultHttp
 {
     private const string UpgradingMessage = "Upgrading from non-versioned to versioned data";
+
+    /// <summary>The most redirects followed for one request (the official client follows one).</summary>
+    private const int MaxRedirects = 2;
     private static readonly MediaTypeHeaderValue JsonType = new("application/json");
 
     private readonly Func<HttpClient> _client;
@@ -21,9 +24,11 @@ internal sealed class VaultHttp
     private readonly string? _namespace;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly string _prefix;
 
-    public VaultHttp(Func<HttpClient> client, VaultCredentialSourceOptions options, TimeProvider time, ILogger logger)
+    public VaultHttp(Func<HttpClient> client, VaultCredentialSourceOptions options, TimeProvider time, ILogger logger, string prefix = "Cloudinary:Vault:")
     {
+        _prefix = prefix;
         _client = client;
         _options = options;
         var address = options.Address ?? throw new InvalidOperationException("Cloudinary:Vault:Address is required.");
@@ -112,7 +117,29 @@ internal sealed class VaultHttp
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.Timeout);
-        using var request = new HttpRequestMessage(method, new Uri(_baseAddress, path));
+        var uri = new Uri(_baseAddress, path);
+        for (var hops = 0; ; hops++)
+        {
+            using var response = await SendToAsync(method, uri, token, body, timeout.Token).ConfigureAwait(false);
+            if (RedirectTarget(response, uri, path, hops) is { } next)
+            {
+                if (_logger.IsEnabled(LogLevel.Information))
+                {
+                    _logger.Redirected(path, (int)response.StatusCode, uri.GetLeftPart(UriPartial.Authority), next.GetLeftPart(UriPartial.Authority), hops + 1);
+                }
+
+                uri = next;
+                continue;
+            }
+
+            return await ReadAsync(response, path, timeout.Token).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendToAsync(
+        HttpMethod method, Uri uri, string? token, byte[]? body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, uri);
         request.Headers.TryAddWithoutValidation("X-Vault-Request", "true");
         if (token is not null)
         {
@@ -130,12 +157,83 @@ internal sealed class VaultHttp
             request.Content.Headers.ContentType = JsonType;
         }
 
-        using var response = await _client().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token)
-            .ConfigureAwait(false);
+        return await _client().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The next hop of a standby redirect (301, 302, 307), or null when the response is not a redirect. Like the
+    /// official client, the request (token and body included) is sent again to the <c>Location</c>, which may be
+    /// another host (the active node); unlike it, at most <see cref="MaxRedirects"/> hops, only to the same scheme,
+    /// and never to an address the <c>Address</c> rules would refuse. A redirect that is not followed is an
+    /// Unavailable error naming the setting, never a rejected login.
+    /// </summary>
+    private Uri? RedirectTarget(HttpResponseMessage response, Uri from, string path, int hops)
+    {
+        var status = (int)response.StatusCode;
+        if (status is not (301 or 302 or 307))
+        {
+            if (status is >= 300 and < 400)
+            {
+                throw RedirectError(path, status, from, null, "Vault does not answer with this redirect status; check that the address points at Vault.", transient: false);
+            }
+
+            return null;
+        }
+
+        var location = response.Headers.Location;
+        Uri? target = location is null ? null : location.IsAbsoluteUri ? location : new Uri(from, location);
+        if (_options.DisableRedirects == true)
+        {
+            throw RedirectError(path, status, from, target,
+                $"redirects are disabled ({_prefix}DisableRedirects / VAULT_DISABLE_REDIRECTS): point {_prefix}Address at the active node or a load balancer, or allow redirects.",
+                transient: false);
+        }
+
+        if (target is null)
+        {
+            throw RedirectError(path, status, from, null, "the redirect has no usable Location header.", transient: true);
+        }
+
+        if (hops >= MaxRedirects)
+        {
+            throw RedirectError(path, status, from, target,
+                $"more than {MaxRedirects} redirects in a row (a leader election in progress, or a redirect loop).", transient: true);
+        }
+
+        if (!string.Equals(target.Scheme, from.Scheme, StringComparison.OrdinalIgnoreCase)
+            || !EndpointRules.IsHttpsOrLoopback(target)
+            || !string.IsNullOrEmpty(target.UserInfo))
+        {
+            throw RedirectError(path, status, from, target,
+                "the redirect changes the scheme (e.g. https to http) or names an address that is not allowed, so the token is not sent there.",
+                transient: false);
+        }
+
+        return target;
+    }
+
+    private CloudinaryCredentialException RedirectError(string path, int status, Uri from, Uri? to, string why, bool transient)
+    {
+        if (_logger.IsEnabled(LogLevel.Warning))
+        {
+            _logger.RedirectRefused(path, status, from.GetLeftPart(UriPartial.Authority), to?.GetLeftPart(UriPartial.Authority) ?? "(none)");
+        }
+
+        var where = to is null ? string.Empty : $" to {to.GetLeftPart(UriPartial.Authority)}";
+        return new CloudinaryCredentialException(
+            VaultCredentialSource.SourceName,
+            CredentialFailureReason.Unavailable,
+            $"Vault at {from.GetLeftPart(UriPartial.Authority)} ({_prefix}Address) answered {path} with HTTP {status}, a redirect{where} "
+            + $"(an HA standby node points at the active node); it was not followed: {why}",
+            isTransient: transient);
+    }
+
+    private async Task<VaultResponse> ReadAsync(HttpResponseMessage response, string path, CancellationToken cancellationToken)
+    {
         byte[] bytes;
         try
         {
-            bytes = await HttpBodyReader.ReadCappedAsync(response.Content, _options.MaxResponseBodyBytes, timeout.Token)
+            bytes = await HttpBodyReader.ReadCappedAsync(response.Content, _options.MaxResponseBodyBytes, cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (InvalidDataException e)

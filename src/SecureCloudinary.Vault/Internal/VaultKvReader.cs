@@ -107,9 +107,15 @@ internal sealed class VaultKvReader
                 _logger.KvVersionDetected(_mount, 1, "sys/internal/ui/mounts answered 404, as Vault before 0.10 does");
                 return (1, true);
             case 403:
-                // Not cached: the policy may change. The read that follows reports the capability it needs.
-                _logger.KvVersionDetected(_mount, 2, "assumed: sys/internal/ui/mounts answered 403; set KvVersion to skip detection");
-                return (2, false);
+                // Not cached: the policy may change. Guessing a version here would end in a misleading
+                // "no secret at …/data/…", so report the permission problem itself.
+                var detectPath = "sys/internal/ui/mounts/" + _mount;
+                throw Denied(
+                    response,
+                    detectPath,
+                    $"a capability on a path inside the mount '{_mount}' (e.g. 'read' on '{_mount}/data/{_path}' for KV v2 or "
+                    + $"'{_mount}/{_path}' for KV v1), or 'read' on '{detectPath}', to detect the mount's KV version; "
+                    + $"or set {_prefix}KvVersion to 1 or 2 to skip detection");
             default:
                 throw Unexpected(response, "sys/internal/ui/mounts/" + _mount);
         }

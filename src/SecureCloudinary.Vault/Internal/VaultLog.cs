@@ -52,4 +52,12 @@ internal static partial class VaultLog
     [LoggerMessage(EventId = 1211, EventName = "VaultTokenRefreshDeferred", Level = LogLevel.Warning,
         Message = "Refreshing the Vault token failed ({Reason}); keeping the current token, valid for {SecondsLeft} s more, and trying again later")]
     public static partial void RefreshDeferred(this ILogger logger, string reason, long secondsLeft);
+
+    [LoggerMessage(EventId = 1220, EventName = "VaultRedirected", Level = LogLevel.Information,
+        Message = "Vault at {From} redirected {Path} (HTTP {StatusCode}) to {To}, hop {Hop}; following it (a standby node points at the active node)")]
+    public static partial void Redirected(this ILogger logger, string path, int statusCode, string from, string to, int hop);
+
+    [LoggerMessage(EventId = 1221, EventName = "VaultRedirectRefused", Level = LogLevel.Warning,
+        Message = "Vault at {From} redirected {Path} (HTTP {StatusCode}) to {To}; not followed")]
+    public static partial void RedirectRefused(this ILogger logger, string path, int statusCode, string from, string to);
 }

@@ -20,7 +20,7 @@ internal static class VaultOptionsRules
     {
         if (options.AddressFromEnvironmentInvalid)
         {
-            failures.Add($"The VAULT_ADDR environment variable (used because {prefix}Address is not set) is not an absolute URL.");
+            failures.Add($"The {options.AddressVariable} environment variable (used because {prefix}Address is not set) is not an absolute URL.");
         }
         else if (options.Address is null)
         {
@@ -35,22 +35,11 @@ internal static class VaultOptionsRules
             failures.Add($"{prefix}Address must not contain a query or fragment.");
         }
 
+        failures.AddRange(options.EnvironmentProblems);
+        CheckTls(options, prefix, failures);
         if (!string.IsNullOrWhiteSpace(options.Namespace) && VaultPath.Problem(options.Namespace) is { } nsProblem)
         {
             failures.Add($"{prefix}Namespace {nsProblem}.");
-        }
-
-        if (!string.IsNullOrWhiteSpace(options.CaCertificateFile))
-        {
-            if (!File.Exists(options.CaCertificateFile))
-            {
-                failures.Add($"{prefix}CaCertificateFile (or VAULT_CACERT) names a file that does not exist.");
-            }
-
-            if (options.SkipTlsVerify == true)
-            {
-                failures.Add($"{prefix}SkipTlsVerify and {prefix}CaCertificateFile are both set: use one or the other.");
-            }
         }
 
         if (options.MaxRetries is < 0 or > 10)
@@ -71,6 +60,47 @@ internal static class VaultOptionsRules
         if (options.MaxResponseBodyBytes <= 0)
         {
             failures.Add($"{prefix}MaxResponseBodyBytes must be greater than 0.");
+        }
+    }
+
+    private static void CheckTls(VaultCredentialSourceOptions options, string prefix, List<string> failures)
+    {
+        if (!string.IsNullOrWhiteSpace(options.CaCertificateFile) && !File.Exists(options.CaCertificateFile))
+        {
+            failures.Add($"{prefix}CaCertificateFile (or VAULT_CACERT) names a file that does not exist.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.CaCertificate) && !options.CaCertificate.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal))
+        {
+            failures.Add($"{prefix}CaCertificate (or VAULT_CACERT_BYTES) must be PEM text with at least one BEGIN CERTIFICATE block.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.CaCertificateDirectory) && !Directory.Exists(options.CaCertificateDirectory))
+        {
+            failures.Add($"{prefix}CaCertificateDirectory (or VAULT_CAPATH) names a directory that does not exist.");
+        }
+
+        var anyCa = !string.IsNullOrWhiteSpace(options.CaCertificateFile) || !string.IsNullOrWhiteSpace(options.CaCertificate)
+            || !string.IsNullOrWhiteSpace(options.CaCertificateDirectory);
+        if (anyCa && options.SkipTlsVerify == true)
+        {
+            failures.Add($"{prefix}SkipTlsVerify and {prefix}CaCertificateFile are both set (or CaCertificate / CaCertificateDirectory): use one or the other.");
+        }
+
+        var cert = !string.IsNullOrWhiteSpace(options.ClientCertificateFile);
+        var key = !string.IsNullOrWhiteSpace(options.ClientKeyFile);
+        if (cert != key)
+        {
+            failures.Add($"{prefix}ClientCertificateFile (VAULT_CLIENT_CERT) and {prefix}ClientKeyFile (VAULT_CLIENT_KEY) must be set together.");
+        }
+        else if (cert && (!File.Exists(options.ClientCertificateFile) || !File.Exists(options.ClientKeyFile)))
+        {
+            failures.Add($"{prefix}ClientCertificateFile (VAULT_CLIENT_CERT) or {prefix}ClientKeyFile (VAULT_CLIENT_KEY) names a file that does not exist.");
+        }
+
+        if (options.TlsServerName is { } name && (name.Trim().Length == 0 || Uri.CheckHostName(name.Trim()) == UriHostNameType.Unknown))
+        {
+            failures.Add($"{prefix}TlsServerName (or VAULT_TLS_SERVER_NAME) must be a host name.");
         }
     }
 
@@ -137,7 +167,7 @@ internal static class VaultOptionsRules
         switch (auth.Method)
         {
             case VaultAuthMethod.Token:
-                Require(auth.Token, $"{prefix}Token (or the VAULT_TOKEN environment variable) is required when {prefix}Method is Token.", failures);
+                Require(auth.Token, $"{prefix}Token (or the VAULT_TOKEN environment variable) is required when {prefix}Method is Token; the Vault CLI's ~/.vault-token file is read last.", failures);
                 break;
             case VaultAuthMethod.AppRole:
                 Require(auth.RoleId, $"{prefix}RoleId is required when {prefix}Method is AppRole.", failures);

@@ -48,6 +48,27 @@ public sealed class DoctorConjurTests
         Assert.DoesNotContain(fixture.Emulator.Credentials.ApiSecret, result.AllText, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Login", "..")]
+    [InlineData("Login", "host/apps//cli")]
+    [InlineData("Variable", "apps/../other")]
+    [InlineData("Account", ".")]
+    public async Task Doctor_ConjurIdWithDotOrEmptySegment_IsAConfigurationError(string key, string value)
+    {
+        await using var conjur = await ConjurEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        using var dir = new TempDirectory();
+        var apiKey = conjur.AddHost("apps/cli");
+        var environment = Environment(conjur, apiKey);
+        environment["Cloudinary__Conjur__" + key] = value;
+
+        var result = await CliRunner.RunAsync(environment, dir.Path, "doctor", "--json");
+
+        Assert.Equal(ExitCodes.ConfigurationError, result.ExitCode);
+        Assert.Contains($"Cloudinary:Conjur:{key} must not", result.AllText, StringComparison.Ordinal);
+        Assert.Empty(conjur.Requests);
+        Assert.DoesNotContain(apiKey, result.AllText, StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, string?> Environment(ConjurEmulator conjur, string apiKey) => new()
     {
         ["Cloudinary__Source"] = "Conjur",

@@ -73,6 +73,10 @@ internal sealed class ConjurRequestHandler
         {
             await AuthenticateAsync(context, Unescape(account), Unescape(login), acceptsBase64).ConfigureAwait(false);
         }
+        else if (method == HttpMethods.Post && segments is ["authn-ldap", var ldapService, var ldapAccount, var ldapLogin, "authenticate"])
+        {
+            await AuthenticateLdapAsync(context, Unescape(ldapService), Unescape(ldapAccount), Unescape(ldapLogin), acceptsBase64).ConfigureAwait(false);
+        }
         else if (method == HttpMethods.Post && segments is ["authn-jwt", var service, var jwtAccount, "authenticate"])
         {
             await AuthenticateJwtAsync(context, Unescape(service), Unescape(jwtAccount), null, acceptsBase64).ConfigureAwait(false);
@@ -100,6 +104,18 @@ internal sealed class ConjurRequestHandler
     {
         var body = await ReadBodyAsync(context.Request).ConfigureAwait(false);
         if (account != _state.Account || body is null || !_state.CheckApiKey(login, Encoding.UTF8.GetString(body)))
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return;
+        }
+
+        await WriteTokenAsync(context, login, acceptsBase64).ConfigureAwait(false);
+    }
+
+    private async Task AuthenticateLdapAsync(HttpContext context, string serviceId, string account, string login, bool acceptsBase64)
+    {
+        var body = await ReadBodyAsync(context.Request).ConfigureAwait(false);
+        if (account != _state.Account || body is null || !_state.CheckLdapPassword(serviceId, login, Encoding.UTF8.GetString(body)))
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             return;

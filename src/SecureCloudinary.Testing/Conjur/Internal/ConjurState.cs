@@ -10,6 +10,7 @@ internal sealed class ConjurState
     public const int MaxVersions = 20;
 
     private readonly Lock _lock = new();
+    private readonly Dictionary<(string ServiceId, string Login), string> _ldapPasswords = [];
     private readonly Dictionary<string, Role> _roles = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<byte[]>> _variables = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Login, string Id), ConjurPrivileges> _grants = [];
@@ -73,6 +74,30 @@ internal sealed class ConjurState
         {
             return _roles.TryGetValue(login, out var role) && role.Enabled
                 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(role.ApiKey), Encoding.UTF8.GetBytes(apiKey));
+        }
+    }
+
+    /// <summary>Makes the <c>authn-ldap/{serviceId}</c> authenticator accept <paramref name="password"/> for <paramref name="login"/>.</summary>
+    public void AddLdapUser(string serviceId, string login, string password)
+    {
+        lock (_lock)
+        {
+            if (!_roles.ContainsKey(login))
+            {
+                throw new InvalidOperationException("Unknown login.");
+            }
+
+            _ldapPasswords[(serviceId, login)] = password;
+        }
+    }
+
+    public bool CheckLdapPassword(string serviceId, string login, string password)
+    {
+        lock (_lock)
+        {
+            return _ldapPasswords.TryGetValue((serviceId, login), out var expected)
+                && _roles.TryGetValue(login, out var role) && role.Enabled
+                && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(password));
         }
     }
 

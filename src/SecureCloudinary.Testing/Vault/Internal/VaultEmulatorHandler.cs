@@ -41,10 +41,26 @@ internal sealed class VaultEmulatorHandler(VaultEmulatorState state)
                 return;
             }
 
+            Uri? redirect;
             lock (state.Lock)
             {
-                (ns, path) = SplitNamespace(ns, path);
-                reply = Route(request, path, ns, token, body);
+                redirect = state.RedirectTarget is { } target && path != "sys/health"
+                    ? new Uri(target, "v1/" + path + request.QueryString.Value)
+                    : null;
+                if (redirect is not null)
+                {
+                    reply = new VaultReply(state.RedirectStatus, null);
+                }
+                else
+                {
+                    (ns, path) = SplitNamespace(ns, path);
+                    reply = Route(request, path, ns, token, body);
+                }
+            }
+
+            if (redirect is not null)
+            {
+                context.Response.Headers.Location = redirect.AbsoluteUri;
             }
         }
 

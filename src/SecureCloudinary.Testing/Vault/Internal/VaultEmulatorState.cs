@@ -37,6 +37,12 @@ internal sealed class VaultEmulatorState
 
     public bool Sealed { get; set; }
 
+    /// <summary>Standby mode: the active node every request is redirected to, or null.</summary>
+    public Uri? RedirectTarget { get; set; }
+
+    /// <summary>The status of standby redirects (301, 302, 307 or 308).</summary>
+    public int RedirectStatus { get; set; } = 307;
+
     public FaultInjector Faults { get; } = new();
 
     public FaultQueue<EmulatedHttpFault> HttpFaults { get; } = new(rejectUndefined: true);
