@@ -1,5 +1,6 @@
 namespace SecureCloudinary.MinimalApi.Tests;
 
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class BrowserProvisioningTests
 {
     [Fact]
