@@ -23,7 +23,17 @@ public sealed partial class AwsSecretsManagerCredentialSource
             Exception? transportError = null;
             try
             {
-                var credentials = await _credentials.GetAsync(cancellationToken).ConfigureAwait(false);
+                Amazon.Runtime.AWSCredentials credentials;
+                try
+                {
+                    credentials = await _credentials.GetAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (CloudinaryCredentialException e) when (e.InnerException is not null)
+                {
+                    _logger.CredentialChainFailed(e.InnerException.GetType().Name);
+                    throw;
+                }
+
                 (var value, error) = await client.GetSecretValueAsync(credentials, _requestBody, cancellationToken).ConfigureAwait(false);
                 if (value is not null)
                 {

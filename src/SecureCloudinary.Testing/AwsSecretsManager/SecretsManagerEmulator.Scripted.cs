@@ -56,6 +56,17 @@ public sealed partial class SecretsManagerEmulator
         _state.WebIdentity.Allow(roleArn, webIdentityToken);
     }
 
-    /// <summary>The access key ids handed out by <c>AssumeRoleWithWebIdentity</c> so far, in order.</summary>
+    /// <summary>
+    /// Makes the emulator also answer STS <c>AssumeRole</c> (query protocol) for <paramref name="roleArn"/>, called with
+    /// any access key it accepts (the STS signature is not verified), e.g. by a <c>role_arn</c>/<c>source_profile</c> profile.
+    /// </summary>
+    /// <param name="roleArn">The role that may be assumed.</param>
+    public void EnableAssumeRole(string roleArn)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(roleArn);
+        _state.WebIdentity.AllowAssumeRole(roleArn);
+    }
+
+    /// <summary>The access key ids handed out by <c>AssumeRoleWithWebIdentity</c> and <c>AssumeRole</c> so far, in order.</summary>
     public IReadOnlyList<string> IssuedAccessKeyIds => _state.WebIdentity.Issued;
 }

@@ -24,6 +24,12 @@ internal static class StsEndpoint
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
         var action = form["Action"].ToString();
+        if (action == "AssumeRole" && form["Version"].ToString() == "2011-06-15")
+        {
+            await AssumeRoleAsync(context, state, form["RoleArn"].ToString(), form["RoleSessionName"].ToString()).ConfigureAwait(false);
+            return;
+        }
+
         if (action != "AssumeRoleWithWebIdentity" || form["Version"].ToString() != "2011-06-15")
         {
             state.Record(new(action, 400, "InvalidAction", null, [], null));
@@ -48,17 +54,46 @@ internal static class StsEndpoint
             return;
         }
 
+        await IssueAsync(context, state, action, roleArn, form["RoleSessionName"].ToString(), webIdentity: true).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// STS <c>AssumeRole</c> for a role enabled with <see cref="WebIdentityRoles.AllowAssumeRole"/>: the caller must sign
+    /// with a key the emulator knows (the SigV4 signature itself is not checked for STS).
+    /// </summary>
+    private static async Task AssumeRoleAsync(HttpContext context, SecretsManagerState state, string roleArn, string session)
+    {
+        var authorization = context.Request.Headers.Authorization.ToString();
+        var credential = authorization.Split("Credential=", 2) is [_, var rest] ? rest.Split('/')[0] : string.Empty;
+        if (state.FindIdentity(credential) is null)
+        {
+            state.Record(new("AssumeRole", 403, "InvalidClientTokenId", null, [], null));
+            await WriteErrorAsync(context.Response, 403, "InvalidClientTokenId", "The security token included in the request is invalid.").ConfigureAwait(false);
+            return;
+        }
+
+        if (!state.WebIdentity.MayAssume(roleArn))
+        {
+            state.Record(new("AssumeRole", 403, "AccessDenied", credential, [], null));
+            await WriteErrorAsync(context.Response, 403, "AccessDenied", "Not authorized to perform sts:AssumeRole").ConfigureAwait(false);
+            return;
+        }
+
+        await IssueAsync(context, state, "AssumeRole", roleArn, session, webIdentity: false).ConfigureAwait(false);
+    }
+
+    private static async Task IssueAsync(HttpContext context, SecretsManagerState state, string action, string roleArn, string session, bool webIdentity)
+    {
         var accessKeyId = "ASIA" + RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16);
         var identity = new AwsIdentity(accessKeyId, Convert.ToBase64String(RandomNumberGenerator.GetBytes(30)), Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)));
         state.AddIdentity(identity);
         state.WebIdentity.RecordIssued(accessKeyId);
         state.Record(new(action, 200, null, accessKeyId, [], null));
-        var session = form["RoleSessionName"].ToString();
         var expiration = state.Clock.GetUtcNow().AddHours(1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         await WriteXmlAsync(context.Response, 200, w =>
         {
-            w.WriteStartElement("AssumeRoleWithWebIdentityResponse", Namespace);
-            w.WriteStartElement("AssumeRoleWithWebIdentityResult");
+            w.WriteStartElement(action + "Response", Namespace);
+            w.WriteStartElement(action + "Result");
             w.WriteStartElement("Credentials");
             w.WriteElementString("AccessKeyId", identity.AccessKeyId);
             w.WriteElementString("SecretAccessKey", identity.SecretAccessKey);
@@ -69,9 +104,13 @@ internal static class StsEndpoint
             w.WriteElementString("Arn", roleArn.Replace(":iam::", ":sts::", StringComparison.Ordinal).Replace(":role/", ":assumed-role/", StringComparison.Ordinal) + "/" + session);
             w.WriteElementString("AssumedRoleId", "AROAEMULATED:" + session);
             w.WriteEndElement();
-            w.WriteElementString("SubjectFromWebIdentityToken", "system:serviceaccount:default:emulated");
-            w.WriteElementString("Provider", "emulated-oidc");
-            w.WriteElementString("Audience", "sts.amazonaws.com");
+            if (webIdentity)
+            {
+                w.WriteElementString("SubjectFromWebIdentityToken", "system:serviceaccount:default:emulated");
+                w.WriteElementString("Provider", "emulated-oidc");
+                w.WriteElementString("Audience", "sts.amazonaws.com");
+            }
+
             w.WriteEndElement();
             w.WriteStartElement("ResponseMetadata");
             w.WriteElementString("RequestId", Guid.NewGuid().ToString("D"));
