@@ -33,6 +33,7 @@ public sealed partial class AwsSecretsManagerCredentialSource : ICloudinaryCrede
     private readonly byte[] _requestBody;
     private readonly string _secretId;
     private SecretsManagerClient? _client;
+    private AwsRetrySettings? _retry;
 
     /// <summary>Creates the source.</summary>
     /// <param name="options">The settings; <see cref="AwsSecretsManagerCredentialSourceOptions.SecretId"/> is required.</param>
@@ -73,7 +74,7 @@ public sealed partial class AwsSecretsManagerCredentialSource : ICloudinaryCrede
         _environment = environment;
         _prefix = settingsPrefix;
         _fallbackCloudName = string.IsNullOrWhiteSpace(fallbackCloudName) ? null : fallbackCloudName;
-        _credentials = new AwsCredentialResolver(credentials, options.Profile, options.ProfilesLocation, settingsPrefix);
+        _credentials = new AwsCredentialResolver(credentials, options.Profile, options.ProfilesLocation, settingsPrefix, environment);
         _fields = (options.Fields ?? new AwsSecretsManagerFieldNames()).ToParserNames();
         _secretId = options.SecretId.Trim();
         var versionId = string.IsNullOrWhiteSpace(options.VersionId) ? null : options.VersionId.Trim();
@@ -96,11 +97,7 @@ public sealed partial class AwsSecretsManagerCredentialSource : ICloudinaryCrede
     public async ValueTask<CredentialSnapshot> GetCredentialsAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var client = _client ??= new SecretsManagerClient(
-            _httpClient,
-            AwsEndpointResolver.Resolve(_options, _environment, _prefix, AwsEndpointResolver.SdkRegion),
-            _timeProvider,
-            _options.MaxResponseBytes > 0 ? _options.MaxResponseBytes : 64 * 1024);
+        var client = _client ?? CreateClient();
         var mapper = new AwsErrorMapper(_secretId, _prefix, client.Endpoint.Region.SystemName);
         var value = await ReadAsync(client, mapper, cancellationToken).ConfigureAwait(false);
         if (value.BinaryNotText)
@@ -112,6 +109,16 @@ public sealed partial class AwsSecretsManagerCredentialSource : ICloudinaryCrede
         var credentials = CloudinarySecretParser.Parse(value.Text, SourceName, _fields, _fallbackCloudName, $"Secret '{_secretId}' ({_prefix}SecretId)", _prefix + "Fields");
         _logger.SecretRead(_secretId, value.VersionId ?? "(none)", client.Endpoint.Region.SystemName);
         return new CredentialSnapshot(credentials, value.VersionId);
+    }
+
+    private SecretsManagerClient CreateClient()
+    {
+        var config = AwsSharedConfig.Load(_options.Profile, _options.ProfilesLocation, _environment);
+        var endpoint = AwsEndpointResolver.Resolve(_options, _environment, _prefix, AwsEndpointResolver.SdkRegion, config);
+        _retry = AwsRetrySettings.Resolve(_options, _environment, config, _prefix);
+        _logger.EndpointResolved(endpoint.ServiceUrl, endpoint.Origin, endpoint.Region.SystemName, _retry.MaxAttempts, _retry.Mode);
+        return _client = new SecretsManagerClient(
+            _httpClient, endpoint, _timeProvider, _options.MaxResponseBytes > 0 ? _options.MaxResponseBytes : 64 * 1024);
     }
 
     private static Func<HttpClient> ReturnClient(HttpClient httpClient)

@@ -46,8 +46,12 @@ public sealed class AwsSecretsManagerCredentialSourceOptions
     /// <summary>The JSON field names read from the secret (<c>Fields:*</c>).</summary>
     public AwsSecretsManagerFieldNames Fields { get; set; } = new();
 
-    /// <summary>How many attempts a throttled or failed (5xx, network) request gets in total (<c>MaxAttempts</c>, default 3, 1–10).</summary>
-    public int MaxAttempts { get; set; } = 3;
+    /// <summary>
+    /// How many attempts a throttled or failed (5xx, network) request gets in total (<c>MaxAttempts</c>, 1–10). When
+    /// null: <c>AWS_MAX_ATTEMPTS</c>, then the profile's <c>max_attempts</c>, then the retry mode's default (3; 5 for
+    /// <c>legacy</c>), as the AWS SDK reads them.
+    /// </summary>
+    public int? MaxAttempts { get; set; }
 
     /// <summary>
     /// The first retry delay; later ones double, with jitter (half to all of the nominal delay), capped at 10 s

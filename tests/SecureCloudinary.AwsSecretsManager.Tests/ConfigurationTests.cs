@@ -124,6 +124,16 @@ public sealed class ConfigurationTests
         Assert.Contains("environment variable AWS_ENDPOINT_URL_SECRETS_MANAGER must be an absolute https:// URL", Assert.Single(result.Failures!), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "maybe")]
+    [InlineData("AWS_RETRY_MODE", "turbo")]
+    public void Validate_BadAwsVariable_FailsAtStartNamingIt(string variable, string value)
+    {
+        var result = Rules(env: n => n == variable ? value : n == "HOME" ? "/nonexistent-home" : null).Validate(null, new() { SecretId = "x" });
+
+        Assert.Contains(variable, Assert.Single(result.Failures!), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Validate_AnotherSourceSelected_Skips()
     {

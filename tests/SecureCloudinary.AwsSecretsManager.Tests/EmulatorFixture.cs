@@ -17,7 +17,7 @@ public abstract class EmulatorTestBase : IAsyncLifetime
 
     public async ValueTask InitializeAsync() => Emulator = await SecretsManagerEmulator.StartAsync(EmulatorOptions, Ct);
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         await Emulator.DisposeAsync();
         GC.SuppressFinalize(this);

@@ -53,7 +53,14 @@ public static class AwsSecretsManagerSecureCloudinaryBuilderExtensions
             options.ValidateOnStart();
             services.TryAddEnumerable(
                 ServiceDescriptor.Singleton<IValidateOptions<AwsSecretsManagerCredentialSourceOptions>, AwsSecretsManagerOptionsRules>());
-            services.AddHttpClient(AwsSecretsManagerCredentialSource.HttpClientName);
+            // No automatic redirects: a 3xx would carry the session token and the SecretId to another host.
+            services.AddHttpClient(AwsSecretsManagerCredentialSource.HttpClientName)
+                .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+                {
+                    AllowAutoRedirect = false,
+                    PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                    UseCookies = false,
+                });
         }
 
         if (configure is not null)

@@ -18,9 +18,24 @@ internal sealed class AwsErrorMapper
         _region = region;
     }
 
-    public CloudinaryCredentialException Map(AwsErrorResponse error)
+    private static readonly string[] Known =
+    [
+        "ResourceNotFoundException", "AccessDeniedException", "AccessDenied", "DecryptionFailure", "KMSAccessDeniedException",
+        "KMSDisabledException", "KMSInvalidStateException", "InvalidRequestException", "InvalidParameterException",
+        "ValidationException", "ValidationError",
+    ];
+
+    public CloudinaryCredentialException Map(AwsErrorResponse error, AwsEndpoint endpoint)
     {
-        var code = error.Code.Length == 0 ? $"HTTP {error.StatusCode}" : error.Code;
+        if (error.Code == SecretsManagerClient.RedirectCode)
+        {
+            return Fail(CredentialFailureReason.Unavailable,
+                $"The AWS Secrets Manager endpoint {endpoint.ServiceUrl} answered a redirect (HTTP {error.StatusCode}); redirects are "
+                + $"never followed, since they would carry the request's credentials elsewhere. Check the endpoint, which comes from {endpoint.Origin} "
+                + $"({_prefix}ServiceUrl or {_prefix}Region).");
+        }
+
+        var code = error.Code.Length == 0 ? $"HTTP {error.StatusCode}" : Canonical(error.Code);
         var secret = $"secret '{_secretId}' ({_prefix}SecretId) in region {_region}";
         return code switch
         {
@@ -55,13 +70,31 @@ internal sealed class AwsErrorMapper
         };
     }
 
-    public CloudinaryCredentialException Unreachable(Uri endpoint, Exception inner) => new(
+    public CloudinaryCredentialException Unreachable(AwsEndpoint endpoint, Exception inner) => new(
         Source,
         CredentialFailureReason.Unavailable,
-        $"AWS Secrets Manager at {endpoint.Host}:{endpoint.Port} could not be reached or did not answer in time "
-        + $"(endpoint from {_prefix}ServiceUrl or the region).",
+        $"AWS Secrets Manager at {endpoint.ServiceUrl} could not be reached or did not answer in time "
+        + $"(endpoint from {endpoint.Origin}; set {_prefix}ServiceUrl or {_prefix}Region to change it).",
         isTransient: true,
         innerException: inner);
+
+    public CloudinaryCredentialException ClockSkew(AwsErrorResponse error) => Fail(
+        CredentialFailureReason.AccessDenied,
+        $"AWS rejected the request time for secret '{_secretId}' ({Canonical(error.Code)}, HTTP {error.StatusCode}) even after correcting the clock "
+        + "from the server's Date header once; check the system clock and time zone (NTP).");
+
+    private static string Canonical(string code)
+    {
+        foreach (var known in Known)
+        {
+            if (string.Equals(known, code, StringComparison.OrdinalIgnoreCase))
+            {
+                return known;
+            }
+        }
+
+        return code;
+    }
 
     public CloudinaryCredentialException TooLarge(int maxBytes) => Fail(
         CredentialFailureReason.InvalidSecret,

@@ -60,10 +60,21 @@ internal sealed class AwsSecretsManagerOptionsRules : IValidateOptions<AwsSecret
             failures.Add($"{p}Region must be an AWS region name such as eu-west-1.");
         }
 
-        var (url, setting) = AwsEndpointResolver.FindServiceUrl(options, _environment, p);
-        if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && EndpointRules.IsHttpsOrLoopback(uri)))
+        try
         {
-            failures.Add($"{setting} must be an absolute https:// URL without a user name or password (http:// is allowed only for loopback hosts).");
+            var config = AwsSharedConfig.Load(options.Profile, options.ProfilesLocation, _environment);
+            var (url, setting) = AwsEndpointResolver.FindServiceUrl(options, _environment, p, config);
+            if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && EndpointRules.IsHttpsOrLoopback(uri)))
+            {
+                failures.Add($"{setting} must be an absolute https:// URL without a user name or password (http:// is allowed only for loopback hosts).");
+            }
+
+            AwsRetrySettings.Resolve(options, _environment, config, p);
+        }
+        catch (CloudinaryCredentialException e)
+        {
+            // Unreadable shared config files, or AWS variables/profile entries with invalid values: the message names them.
+            failures.Add(e.Message);
         }
 
         var fields = options.Fields ?? new AwsSecretsManagerFieldNames();

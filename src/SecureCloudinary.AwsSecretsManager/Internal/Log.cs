@@ -17,7 +17,24 @@ internal static partial class Log
         Message = "AWS answered {ErrorCode} for {SecretId}: re-resolving the AWS credentials and retrying once")]
     public static partial void CredentialsExpired(this ILogger logger, string errorCode, string secretId);
 
+    // AWS's own message text is never logged: an endpoint or proxy may echo the request, x-amz-security-token included.
     [LoggerMessage(EventId = 1103, EventName = "AwsRequestFailed", Level = LogLevel.Debug,
-        Message = "AWS Secrets Manager answered {ErrorCode} (HTTP {StatusCode}) for {SecretId}: {AwsMessage}")]
-    public static partial void RequestFailed(this ILogger logger, string errorCode, int statusCode, string secretId, string awsMessage);
+        Message = "AWS Secrets Manager answered {ErrorCode} (HTTP {StatusCode}) for {SecretId}")]
+    public static partial void RequestFailed(this ILogger logger, string errorCode, int statusCode, string secretId);
+
+    [LoggerMessage(EventId = 1120, EventName = "AwsClockSkewCorrected", Level = LogLevel.Warning,
+        Message = "AWS answered {ErrorCode} for {SecretId}: the server clock is {OffsetSeconds} s from the local clock; re-signing with the corrected time for {Endpoint}")]
+    public static partial void ClockSkewCorrected(this ILogger logger, string errorCode, string secretId, long offsetSeconds, Uri endpoint);
+
+    [LoggerMessage(EventId = 1121, EventName = "AwsRedirectRefused", Level = LogLevel.Warning,
+        Message = "AWS Secrets Manager endpoint {Endpoint} answered HTTP {StatusCode} (a redirect) for {SecretId}; redirects are not followed")]
+    public static partial void RedirectRefused(this ILogger logger, Uri endpoint, int statusCode, string secretId);
+
+    [LoggerMessage(EventId = 1122, EventName = "AwsEndpointResolved", Level = LogLevel.Debug,
+        Message = "AWS Secrets Manager endpoint {Endpoint} (from {Origin}), region {Region}, {MaxAttempts} attempts ({RetryMode} retry mode)")]
+    public static partial void EndpointResolved(this ILogger logger, Uri endpoint, string origin, string region, int maxAttempts, string retryMode);
+
+    [LoggerMessage(EventId = 1123, EventName = "AwsCredentialChainFailed", Level = LogLevel.Warning,
+        Message = "The AWS credential chain failed with {ExceptionType}; see the CloudinaryCredentialException for what to fix")]
+    public static partial void CredentialChainFailed(this ILogger logger, string exceptionType);
 }

@@ -18,10 +18,14 @@ internal sealed class SecretsManagerClient
     public const string GetSecretValueTarget = "secretsmanager.GetSecretValue";
     public const string JsonContentType = "application/x-amz-json-1.1";
 
+    /// <summary>The code given to a 3xx answer.</summary>
+    public const string RedirectCode = "Redirect";
+
     private readonly Func<HttpClient> _httpClient;
     private readonly AwsEndpoint _endpoint;
     private readonly TimeProvider _timeProvider;
     private readonly int _maxResponseBytes;
+    private long _clockOffsetTicks;
 
     public SecretsManagerClient(Func<HttpClient> httpClient, AwsEndpoint endpoint, TimeProvider timeProvider, int maxResponseBytes)
     {
@@ -32,6 +36,22 @@ internal sealed class SecretsManagerClient
     }
 
     public AwsEndpoint Endpoint => _endpoint;
+
+    /// <summary>
+    /// The correction added to the local clock when signing for this endpoint: the server's <c>Date</c> minus local
+    /// time, learned from a clock-skew error (as the AWS SDK keeps one per endpoint).
+    /// </summary>
+    public TimeSpan ClockOffset
+    {
+        get => TimeSpan.FromTicks(Interlocked.Read(ref _clockOffsetTicks));
+        set => Interlocked.Exchange(ref _clockOffsetTicks, value.Ticks);
+    }
+
+    /// <summary>Local time plus <see cref="ClockOffset"/>.</summary>
+    public DateTimeOffset CorrectedNow => _timeProvider.GetUtcNow() + ClockOffset;
+
+    /// <summary>The local clock.</summary>
+    public DateTimeOffset LocalNow => _timeProvider.GetUtcNow();
 
     /// <summary>The request body for GetSecretValue.</summary>
     public static byte[] GetSecretValueBody(string secretId, string? versionId, string? versionStage)
@@ -64,7 +84,8 @@ internal sealed class SecretsManagerClient
     public async Task<(SecretValue? Value, AwsErrorResponse? Error)> GetSecretValueAsync(
         AWSCredentials credentials, byte[] body, CancellationToken cancellationToken)
     {
-        using var request = await CreateSignedRequestAsync(credentials, GetSecretValueTarget, body, cancellationToken).ConfigureAwait(false);
+        var signedAt = CorrectedNow;
+        using var request = await CreateSignedRequestAsync(credentials, GetSecretValueTarget, body, signedAt, cancellationToken).ConfigureAwait(false);
         var http = _httpClient();
         using var response = await http
             .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
@@ -72,10 +93,22 @@ internal sealed class SecretsManagerClient
         // HttpClient.Timeout stops at the headers; bound the body read by it too (a stalled body would hang the refresh).
         var bytes = await HttpBodyReader.ReadCappedAsync(response.Content, _maxResponseBytes, http.Timeout, cancellationToken).ConfigureAwait(false);
         var status = (int)response.StatusCode;
+        if (status is >= 300 and < 400)
+        {
+            // Automatic redirects are off: a 3xx is never followed (it would carry the session token and SecretId elsewhere).
+            return (null, new AwsErrorResponse(status, RedirectCode) { SignedAt = signedAt, ServerDate = response.Headers.Date });
+        }
+
         if (!response.IsSuccessStatusCode)
         {
             var headerType = response.Headers.TryGetValues(AwsErrorParser.ErrorTypeHeader, out var values) ? values.FirstOrDefault() : null;
-            return (null, AwsErrorParser.Parse(status, bytes, headerType));
+            var serverDate = response.Headers.Date;
+            return (null, AwsErrorParser.Parse(status, bytes, headerType) with
+            {
+                SignedAt = signedAt,
+                ServerDate = serverDate,
+                RetryAfter = RetryAfterOf(response, serverDate ?? LocalNow),
+            });
         }
 
         var value = ParseSecretValue(bytes);
@@ -83,8 +116,13 @@ internal sealed class SecretsManagerClient
     }
 
     /// <summary>Builds and signs a POST to the service root (public for the signing tests).</summary>
+    public Task<HttpRequestMessage> CreateSignedRequestAsync(
+        AWSCredentials credentials, string target, byte[] body, CancellationToken cancellationToken) =>
+        CreateSignedRequestAsync(credentials, target, body, CorrectedNow, cancellationToken);
+
+    /// <summary>Builds and signs a POST to the service root for the given signing time.</summary>
     public async Task<HttpRequestMessage> CreateSignedRequestAsync(
-        AWSCredentials credentials, string target, byte[] body, CancellationToken cancellationToken)
+        AWSCredentials credentials, string target, byte[] body, DateTimeOffset signedAt, CancellationToken cancellationToken)
     {
         var signing = new AWSSigningRequest
         {
@@ -99,7 +137,7 @@ internal sealed class SecretsManagerClient
             Credentials = credentials,
             Region = _endpoint.Region,
             Service = ServiceName,
-            SignedAt = _timeProvider.GetUtcNow().UtcDateTime,
+            SignedAt = signedAt.UtcDateTime,
         };
         var signed = await AWSSigV4Signer.SignAsync(signing, parameters, cancellationToken).ConfigureAwait(false);
 
@@ -171,6 +209,23 @@ internal sealed class SecretsManagerClient
         {
             return null;
         }
+    }
+
+    private static TimeSpan? RetryAfterOf(HttpResponseMessage response, DateTimeOffset now)
+    {
+        var retryAfter = response.Headers.RetryAfter;
+        if (retryAfter?.Delta is { } delta)
+        {
+            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+        }
+
+        if (retryAfter?.Date is { } date)
+        {
+            var wait = date - now;
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+        }
+
+        return null;
     }
 
     private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);

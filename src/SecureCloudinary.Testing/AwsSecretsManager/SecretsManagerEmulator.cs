@@ -79,7 +79,11 @@ public sealed partial class SecretsManagerEmulator : IAsyncDisposable
     public void InjectFault(SecretsManagerFault fault, int count = 1) => _state.Faults.Add(fault, count);
 
     /// <summary>Cancels pending injected faults and ends requests stalled by one.</summary>
-    public void ClearFaults() => _state.Faults.Clear();
+    public void ClearFaults()
+    {
+        _state.Faults.Clear();
+        _state.Scripted.Clear();
+    }
 
     /// <summary>Accepts another access key (optionally temporary, with a session token).</summary>
     /// <param name="accessKeyId">The access key id.</param>

@@ -17,6 +17,13 @@ internal sealed class SecretsManagerRequestHandler(SecretsManagerState state)
     public async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
+        context.Response.Headers.Date = state.Clock.GetUtcNow().ToString("r", System.Globalization.CultureInfo.InvariantCulture);
+        if (StsEndpoint.IsStsRequest(request))
+        {
+            await StsEndpoint.HandleAsync(context, state).ConfigureAwait(false);
+            return;
+        }
+
         var target = request.Headers["X-Amz-Target"].ToString();
         var operation = target.StartsWith(TargetPrefix, StringComparison.Ordinal) ? target[TargetPrefix.Length..] : string.Empty;
         string? accessKey = null, secretId = null;
@@ -37,6 +44,13 @@ internal sealed class SecretsManagerRequestHandler(SecretsManagerState state)
 
             using var json = Parse(body);
             secretId = Operations.OptionalString(json.RootElement, "SecretId");
+            if (state.Scripted.TryTake(out var scripted))
+            {
+                var answered = await ScriptedResponder.WriteAsync(context, scripted, state.ErrorStyle).ConfigureAwait(false);
+                state.Record(new(operation, context.Response.StatusCode, answered, accessKey, signed, secretId));
+                return;
+            }
+
             if (state.Faults.TryTake(out var fault) && await ApplyFaultAsync(context, fault).ConfigureAwait(false))
             {
                 state.Record(new(operation, context.Response.StatusCode, null, accessKey, signed, secretId));

@@ -15,9 +15,17 @@ internal sealed class SecretsManagerState
     public SecretsManagerState(SecretsManagerEmulatorOptions options)
     {
         Options = options;
+        Clock = new EmulatorClock(options.TimeProvider);
         Store = new SecretStore(options.Region, options.AccountId, options.TimeProvider);
-        Verifier = new SigV4Verifier(options.Region, options.TimeProvider, options.MaxClockSkew, FindIdentity);
+        Verifier = new SigV4Verifier(options.Region, Clock, options.MaxClockSkew, FindIdentity);
     }
+
+    /// <summary>The emulator's clock: the options' provider plus <see cref="SecretsManagerEmulator.ClockOffset"/>.</summary>
+    public EmulatorClock Clock { get; }
+
+    public ScriptedAnswers Scripted { get; } = new();
+
+    public WebIdentityRoles WebIdentity { get; } = new();
 
     public SecretsManagerEmulatorOptions Options { get; }
 
