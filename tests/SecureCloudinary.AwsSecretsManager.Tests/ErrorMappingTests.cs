@@ -77,11 +77,13 @@ public sealed class ErrorMappingTests : EmulatorTestBase
     }
 
     [Fact]
-    public async Task GetCredentials_OversizedBody_ThrowsInvalidSecretNamingTheLimit()
+    public async Task GetCredentials_OversizedBody_ThrowsTransientUnavailableNamingTheLimit()
     {
         var e = await FailWithFaultAsync(SecretsManagerFault.OversizedBody, 1);
 
-        Assert.Equal(CredentialFailureReason.InvalidSecret, e.Reason);
+        // A body the store should not have sent is the store's (or a proxy's) problem, as for Vault and Conjur.
+        Assert.Equal(CredentialFailureReason.Unavailable, e.Reason);
+        Assert.True(e.IsTransient);
         Assert.Contains("MaxResponseBytes", e.Message, StringComparison.Ordinal);
     }
 

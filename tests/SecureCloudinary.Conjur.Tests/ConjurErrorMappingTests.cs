@@ -155,6 +155,7 @@ public sealed class ConjurErrorMappingTests
         var e = await Assert.ThrowsAsync<CloudinaryCredentialException>(async () => await source.GetCredentialsAsync(ct));
 
         Assert.Equal(CredentialFailureReason.Unavailable, e.Reason);
+        Assert.True(e.IsTransient);
         Assert.Contains("MaxResponseBodyBytes", e.Message, StringComparison.Ordinal);
         AssertNoLeak(kit, e, kit.ApiKey);
     }

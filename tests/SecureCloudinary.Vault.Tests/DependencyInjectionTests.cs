@@ -49,8 +49,8 @@ public sealed class DependencyInjectionTests
         Assert.Equal("Vault", host.Services.GetRequiredService<ICloudinaryCredentialProvider>().SourceName);
         Assert.Equal(cloudinary.Credentials.ApiKey, snapshot.Credentials.ApiKey);
         Assert.Equal(version.ToString(System.Globalization.CultureInfo.InvariantCulture), snapshot.Version);
-        Assert.NotNull(ping);
-        Assert.Contains(cloudinary.Requests, r => r.Path.EndsWith("/ping", StringComparison.Ordinal) && r.StatusCode == 200);
+        Assert.Equal("ok", ping.Status);
+        Assert.Contains(cloudinary.Requests, r => r.Path.EndsWith("/ping", StringComparison.Ordinal) && r.StatusCode == 200 && r.ApiKey == cloudinary.Credentials.ApiKey);
     }
 
     [Fact]

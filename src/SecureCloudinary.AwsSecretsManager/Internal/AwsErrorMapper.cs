@@ -96,10 +96,16 @@ internal sealed class AwsErrorMapper
         return code;
     }
 
-    public CloudinaryCredentialException TooLarge(int maxBytes) => Fail(
-        CredentialFailureReason.InvalidSecret,
+    /// <summary>
+    /// An answer over the size cap is not one Secrets Manager sends for a Cloudinary secret (a proxy or portal page,
+    /// or the wrong endpoint): the store's answer is at fault, not the secret, so it is transient like a 5xx.
+    /// </summary>
+    public CloudinaryCredentialException TooLarge(int maxBytes) => new(
+        Source,
+        CredentialFailureReason.Unavailable,
         $"The answer for {_secretId} ({_prefix}SecretId) is larger than {maxBytes} bytes ({_prefix}MaxResponseBytes); "
-        + "a Cloudinary secret is far smaller — check that the secret id is right.");
+        + $"a Cloudinary secret is far smaller — check that {_prefix}ServiceUrl points at Secrets Manager and the secret id is right.",
+        isTransient: true);
 
     private static CloudinaryCredentialException Fail(CredentialFailureReason reason, string message) =>
         new(Source, reason, message, isTransient: false);

@@ -54,5 +54,5 @@ internal static class ConjurBatchParser
     }
 
     private static CloudinaryCredentialException Malformed(string what) =>
-        ConjurErrors.Unavailable($"Conjur's answer to {what} is not the expected JSON object of variable values.", transient: false);
+        ConjurErrors.Unavailable($"Conjur's answer to {what} is not the expected JSON object of variable values.", transient: true);
 }

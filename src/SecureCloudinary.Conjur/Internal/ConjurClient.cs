@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using SecureCloudinary.Internal;
 
@@ -73,7 +74,7 @@ internal sealed partial class ConjurClient : IDisposable
             .ConfigureAwait(false);
         return reply.Status switch
         {
-            HttpStatusCode.OK => reply.Body,
+            HttpStatusCode.OK => NotAVariableValue(reply, fullId) is { } broken ? throw broken : reply.Body,
             HttpStatusCode.Forbidden => throw Forbidden(fullId),
             HttpStatusCode.NotFound => throw NotFound(fullId),
             HttpStatusCode.UnprocessableEntity => throw ConjurErrors.Unavailable(
@@ -212,7 +213,7 @@ internal sealed partial class ConjurClient : IDisposable
             {
                 var body = await HttpBodyReader.ReadCappedAsync(response.Content, _settings.MaxResponseBodyBytes, _http.Timeout, cancellationToken).ConfigureAwait(false);
                 var isBase64 = response.Content.Headers.ContentEncoding.Contains("base64", StringComparer.OrdinalIgnoreCase);
-                return new ConjurReply(response.StatusCode, body, isBase64);
+                return new ConjurReply(response.StatusCode, body, isBase64, response.Content.Headers.ContentType?.MediaType);
             }
             catch (InvalidDataException)
             {
@@ -223,6 +224,39 @@ internal sealed partial class ConjurClient : IDisposable
                 throw ConjurErrors.Unreachable(what, e, _settings.Prefix);
             }
         }
+    }
+
+    /// <summary>
+    /// A 200 whose body Conjur would not send for a variable: an HTML page (a proxy or sign-in page), or a body
+    /// declared as JSON that is not JSON (truncated on the way). Like an over-size body, that is the store's (or a
+    /// proxy's) problem and transient, not a secret of the wrong shape; null when the body may be the value.
+    /// </summary>
+    private CloudinaryCredentialException? NotAVariableValue(ConjurReply reply, string fullId)
+    {
+        var type = reply.MediaType ?? string.Empty;
+        if (type.Equals("text/html", StringComparison.OrdinalIgnoreCase))
+        {
+            return ConjurErrors.Unavailable(
+                $"Conjur answered the request for variable '{fullId}' with an HTML page, not a variable value; check {_settings.Prefix}:ApplianceUrl points at Conjur and not at a proxy or sign-in page.",
+                transient: true);
+        }
+
+        if (type.Equals("application/json", StringComparison.OrdinalIgnoreCase) || type.EndsWith("+json", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(reply.Body);
+            }
+            catch (JsonException)
+            {
+                return ConjurErrors.Unavailable(
+                    $"Conjur answered the request for variable '{fullId}' with Content-Type {type} but a body that is not JSON (cut off by a proxy?); "
+                    + $"check {_settings.Prefix}:ApplianceUrl, and the variable's conjur/mime_type annotation if its value is meant to be something else.",
+                    transient: true);
+            }
+        }
+
+        return null;
     }
 
     private CloudinaryCredentialException Forbidden(string fullId) => ConjurErrors.AccessDenied(

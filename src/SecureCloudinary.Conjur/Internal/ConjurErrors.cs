@@ -31,7 +31,7 @@ internal static class ConjurErrors
         Unavailable($"Conjur could not be reached for {what} ({Describe(inner)}); check {prefix}:ApplianceUrl, DNS, network and TLS trust.", transient: true, inner is TaskCanceledException ? null : Sanitize(inner));
 
     public static CloudinaryCredentialException TooLarge(string what, int maxBytes, string prefix) =>
-        Unavailable($"Conjur's response to {what} exceeded {prefix}:MaxResponseBodyBytes ({maxBytes} bytes).", transient: false);
+        Unavailable($"Conjur's response to {what} exceeded {prefix}:MaxResponseBodyBytes ({maxBytes} bytes).", transient: true);
 
     private static string Describe(Exception e) => e switch
     {

@@ -87,7 +87,7 @@ internal abstract class HttpTokenIssuer : IConjurTokenIssuer
             return ConjurAccessToken.TryParse(body, _time.GetUtcNow())
                 ?? throw ConjurErrors.Unavailable(
                     $"Conjur answered {what} with something that is not an access token; check {Settings.Prefix}:ApplianceUrl points at Conjur.",
-                    transient: false);
+                    transient: true);
         }
     }
 

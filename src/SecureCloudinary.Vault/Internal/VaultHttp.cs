@@ -242,7 +242,7 @@ internal sealed class VaultHttp
                 VaultCredentialSource.SourceName,
                 CredentialFailureReason.Unavailable,
                 $"Vault's response to {path} was larger than Cloudinary:Vault:MaxResponseBodyBytes ({_options.MaxResponseBodyBytes} bytes).",
-                isTransient: false,
+                isTransient: true,
                 e);
         }
 

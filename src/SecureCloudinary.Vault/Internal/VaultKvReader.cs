@@ -241,7 +241,8 @@ internal sealed class VaultKvReader
         VaultCredentialSource.SourceName,
         CredentialFailureReason.Unavailable,
         $"Vault answered {where} with HTTP {response.StatusCode} but not with Vault's JSON. "
-        + $"Check that {_prefix}Address (VAULT_ADDR) points at Vault and not at a proxy or a web page.");
+        + $"Check that {_prefix}Address (VAULT_ADDR) points at Vault and not at a proxy or a web page.",
+        isTransient: true);
 
     private static CloudinaryCredentialException NotFound(string message) =>
         new(VaultCredentialSource.SourceName, CredentialFailureReason.NotFound, message);

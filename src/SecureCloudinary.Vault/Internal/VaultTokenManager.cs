@@ -311,7 +311,8 @@ internal sealed class VaultTokenManager : IDisposable
                 VaultCredentialSource.SourceName,
                 CredentialFailureReason.Unavailable,
                 $"Vault answered {login.LoginPath} with HTTP {status} but not with a login response (not Vault's JSON, or no token in it). "
-                + $"Check that {_prefix}Address (VAULT_ADDR) points at Vault and not at a proxy or a web page.");
+                + $"Check that {_prefix}Address (VAULT_ADDR) points at Vault and not at a proxy or a web page.",
+                isTransient: true);
         }
 
         var hint = login.Method switch

@@ -17,6 +17,9 @@ public sealed class ConfigurationCredentialSource : ICloudinaryCredentialSource
 
     private const string DefaultSectionPath = "Cloudinary";
 
+    /// <summary>Reads of the section before giving up when the configuration keeps reloading meanwhile.</summary>
+    private const int MaxReadAttempts = 5;
+
     private readonly IConfigurationSection _section;
     private readonly CredentialPartNames _names;
 
@@ -39,7 +42,9 @@ public sealed class ConfigurationCredentialSource : ICloudinaryCredentialSource
     /// <inheritdoc />
     /// <exception cref="CloudinaryCredentialException">
     /// No keys are set or some are missing (<see cref="CredentialFailureReason.NotFound"/>, naming the keys to
-    /// set), or <c>Cloudinary:Url</c> is malformed (<see cref="CredentialFailureReason.InvalidSecret"/>).
+    /// set), <c>Cloudinary:Url</c> is malformed (<see cref="CredentialFailureReason.InvalidSecret"/>), or the
+    /// configuration reloaded during every read, so no consistent key and secret could be read
+    /// (<see cref="CredentialFailureReason.Unavailable"/>, transient).
     /// </exception>
     public ValueTask<CredentialSnapshot> GetCredentialsAsync(CancellationToken cancellationToken = default)
     {
@@ -50,14 +55,31 @@ public sealed class ConfigurationCredentialSource : ICloudinaryCredentialSource
 
         try
         {
-            var credentials = CredentialAssembler.Assemble(
-                SourceName,
-                _names,
-                _section["Url"],
-                _section["CloudName"],
-                _section["ApiKey"],
-                _section["ApiSecret"]);
-            return ValueTask.FromResult(new CredentialSnapshot(credentials));
+            // The parts are separate lookups: a reload between them (a rotation written by a configuration provider)
+            // would pair one version's key with another's secret. Read again until no reload happened meanwhile.
+            for (var attempt = 1; ; attempt++)
+            {
+                var reload = _section.GetReloadToken();
+                var url = _section["Url"];
+                var cloudName = _section["CloudName"];
+                var apiKey = _section["ApiKey"];
+                var apiSecret = _section["ApiSecret"];
+                if (!reload.HasChanged)
+                {
+                    var credentials = CredentialAssembler.Assemble(SourceName, _names, url, cloudName, apiKey, apiSecret);
+                    return ValueTask.FromResult(new CredentialSnapshot(credentials));
+                }
+
+                if (attempt == MaxReadAttempts)
+                {
+                    throw new CloudinaryCredentialException(
+                        SourceName,
+                        CredentialFailureReason.Unavailable,
+                        $"The configuration reloaded during each of {MaxReadAttempts} reads of {_names.Url} / {_names.ApiKey} / {_names.ApiSecret}, "
+                        + "so the parts read may belong to different versions; the next read tries again.",
+                        isTransient: true);
+                }
+            }
         }
         catch (CloudinaryCredentialException e)
         {

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using SecureCloudinary.Sources;
 using SecureCloudinary.Cli.Tests.TestSupport;
 
 namespace SecureCloudinary.Cli.Tests.Doctor;
@@ -20,6 +22,33 @@ public sealed class DoctorCommandTests
             $$"""{"source":"Configuration","cloudName":"{{fixture.Emulator.CloudName}}","fingerprint":"{{credentials.Fingerprint}}","apiKeyHint":"{{credentials.ApiKey[^4..]}}","version":null,"ping":"ok","error":null,"endpoints":["{{fixture.Emulator.BaseAddress.GetLeftPart(UriPartial.Authority)}}"]}""";
         Assert.Equal(expected, result.Output.TrimEnd('\n'));
         Assert.Contains(fixture.Emulator.Requests, r => r.Path.EndsWith("/ping", StringComparison.Ordinal) && r.StatusCode == 200);
+    }
+
+    [Fact]
+    public async Task Doctor_DefaultEnvironmentSourceWithCloudinaryUrl_ResolvesPingsAndExitsZero()
+    {
+        await using var fixture = await EmulatorFixture.StartAsync();
+        using var dir = new TempDirectory();
+        var credentials = fixture.Emulator.Credentials;
+        // No Cloudinary__Source: the default Environment source reads CLOUDINARY_URL. The test's variables replace the
+        // process environment (shared by parallel tests) through the source's lookup.
+        var variables = new Dictionary<string, string?>(StringComparer.Ordinal) { ["CLOUDINARY_URL"] = credentials.ToCloudinaryUrl() };
+
+        var result = await CliRunner.RunAsync(
+            new Dictionary<string, string?>(),
+            dir.Path,
+            services => services.AddSecureCloudinary(_ => { }).AddCredentialSource(
+                EnvironmentCredentialSource.SourceName, _ => new EnvironmentCredentialSource(name => variables.GetValueOrDefault(name))),
+            "doctor",
+            "--json");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Equal(string.Empty, result.Error);
+        var expected =
+            $$"""{"source":"Environment","cloudName":"{{fixture.Emulator.CloudName}}","fingerprint":"{{credentials.Fingerprint}}","apiKeyHint":"{{credentials.ApiKey[^4..]}}","version":null,"ping":"ok","error":null}""";
+        Assert.Equal(expected, result.Output.TrimEnd('\n'));
+        Assert.Contains(fixture.Emulator.Requests, r => r.Path.EndsWith("/ping", StringComparison.Ordinal) && r.StatusCode == 200 && r.ApiKey == credentials.ApiKey);
+        Assert.DoesNotContain(credentials.ApiSecret, result.Output, StringComparison.Ordinal);
     }
 
     [Fact]

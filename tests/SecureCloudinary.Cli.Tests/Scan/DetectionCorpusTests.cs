@@ -36,28 +36,15 @@ public sealed class DetectionCorpusTests
     }
 
     [Fact]
-    public void Corpus_PrecisionAndRecall_AtLeast95Percent()
+    public void Corpus_HasEnoughSecretLinesAndLookAlikes()
     {
-        int truePositives = 0, falsePositives = 0, falseNegatives = 0;
-        var samples = DetectionCorpus.Positives.Concat(DetectionCorpus.Negatives).ToList();
-        for (var i = 0; i < samples.Count; i++)
-        {
-            var sample = samples[i];
-            var found = ScanLines(sample.Render(DetectionCorpus.Secrets[i % DetectionCorpus.Secrets.Length], DetectionCorpus.ApiKey), out _);
-            var expected = sample.ExpectedLines();
-            truePositives += found.Count(expected.Contains);
-            falsePositives += found.Count(l => !expected.Contains(l));
-            falseNegatives += expected.Count(l => !found.Contains(l));
-        }
+        // The per-sample tests above require every sample to be exact (100% precision and recall on the corpus);
+        // this guards the corpus itself, so that deleting samples cannot make those tests pass vacuously.
+        var secretLines = DetectionCorpus.Positives.Sum(s => s.ExpectedLines().Count);
 
-        var precision = truePositives / (double)(truePositives + falsePositives);
-        var recall = truePositives / (double)(truePositives + falseNegatives);
-        TestContext.Current.TestOutputHelper?.WriteLine(
-            $"corpus: {DetectionCorpus.Positives.Count} positive and {DetectionCorpus.Negatives.Count} look-alike files; "
-            + $"TP {truePositives}, FP {falsePositives}, FN {falseNegatives}; precision {precision:0.000}, recall {recall:0.000}");
-        Assert.True(truePositives >= 40, $"only {truePositives} secret lines in the corpus");
-        Assert.True(precision >= 0.95, $"precision {precision:0.000}");
-        Assert.True(recall >= 0.95, $"recall {recall:0.000}");
+        Assert.True(secretLines >= 40, $"only {secretLines} secret lines in the corpus");
+        Assert.True(DetectionCorpus.Negatives.Count >= 20, $"only {DetectionCorpus.Negatives.Count} look-alike files in the corpus");
+        Assert.All(DetectionCorpus.Negatives, s => Assert.Empty(s.ExpectedLines()));
     }
 
     [Fact]

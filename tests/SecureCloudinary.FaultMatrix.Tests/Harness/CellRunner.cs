@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -12,13 +13,12 @@ internal static partial class CellRunner
     public static async Task RunAsync(MatrixFixture fixture, Func<SourceRig> create, MatrixFault fault)
     {
         var ct = TestContext.Current.CancellationToken;
-        var cold = await RunPhaseAsync(fixture, create, fault, warm: false, ct);
-        var warm = await RunPhaseAsync(fixture, create, fault, warm: true, ct);
-        var rig = create();
-        fixture.Record(new MatrixRow(rig.Source, fault, rig.Describe(fault, warm: false), cold, warm));
+        await RunPhaseAsync(fixture, create, fault, warm: false, ct);
+        await RunPhaseAsync(fixture, create, fault, warm: true, ct);
+        fixture.Passed(create().Source, fault);
     }
 
-    private static async Task<PhaseResult> RunPhaseAsync(
+    private static async Task RunPhaseAsync(
         MatrixFixture fixture, Func<SourceRig> create, MatrixFault fault, bool warm, CancellationToken ct)
     {
         var cloudinary = fixture.Cloudinary;
@@ -27,33 +27,34 @@ internal static partial class CellRunner
         await rig.StartAsync(time, ct);
         var keyA = cloudinary.AddApiKey();
         var secrets = new List<string> { keyA.ApiSecret };
-        var expected = rig.Expected(fault, warm);
-        PhaseResult result;
+        var expected = MatrixExpectations.For(rig.Source, fault, warm);
+        PhaseExpectation observed;
         if (fault == MatrixFault.CloudinaryKeyRotated)
         {
             var keyB = cloudinary.AddApiKey();
             secrets.Add(keyB.ApiSecret);
-            result = warm
+            observed = warm
                 ? await WarmRotationAsync(rig, fault, keyA, keyB, cloudinary, time, secrets, ct)
                 : await ColdRotationAsync(rig, fault, keyA, keyB, cloudinary, time, secrets, ct);
         }
         else
         {
-            result = warm
-                ? await WarmAsync(rig, fault, keyA, cloudinary.BaseAddress, time, secrets, ct)
-                : await ColdAsync(rig, fault, keyA, cloudinary.BaseAddress, time, secrets, ct);
+            observed = warm
+                ? await WarmAsync(rig, fault, keyA, cloudinary, time, secrets, ct)
+                : await ColdAsync(rig, fault, keyA, cloudinary, time, secrets, ct);
         }
 
-        Assert.True(expected == result.Outcome, $"{rig.Source} / {fault} / {(warm ? "warm" : "cold")}: expected {expected}, observed {result.Text}");
-        return result;
+        var phase = warm ? "warm" : "cold";
+        TestContext.Current.TestOutputHelper?.WriteLine($"{rig.Source} / {fault} / {phase}: {observed}");
+        Assert.True(expected == observed, $"{rig.Source} / {fault} / {phase}: pinned {expected}, observed {observed}");
     }
 
-    private static async Task<PhaseResult> ColdAsync(
-        SourceRig rig, MatrixFault fault, CloudinaryCredentials keyA, Uri cloudinary, FakeTimeProvider time, List<string> secrets, CancellationToken ct)
+    private static async Task<PhaseExpectation> ColdAsync(
+        SourceRig rig, MatrixFault fault, CloudinaryCredentials keyA, Testing.CloudinaryEmulator cloudinary, FakeTimeProvider time, List<string> secrets, CancellationToken ct)
     {
         rig.Write(keyA);
         rig.Inject(fault, warm: false);
-        await using var host = MatrixHost.Build(rig, fault, cloudinary, time);
+        await using var host = MatrixHost.Build(rig, fault, cloudinary.BaseAddress, time);
         Exception? error = null;
         CredentialSnapshot? snapshot = null;
         try
@@ -70,72 +71,63 @@ internal static partial class CellRunner
         }
 
         var health = await host.CheckAsync(ct);
-        string text;
-        Outcome outcome;
+        PhaseExpectation observed;
         if (error is CloudinaryCredentialException typed)
         {
             Assert.Contains(rig.SettingPrefix, typed.Message, StringComparison.Ordinal);
             Assert.Equal(rig.Source, typed.SourceName);
             Assert.Equal(HealthStatus.Unhealthy, health.Status);
-            outcome = Outcome.TypedError;
-            text = $"`{typed.Reason}`{(typed.IsTransient ? " (transient)" : string.Empty)}, names `{Setting(typed.Message, rig.SettingPrefix)}`; {health.Status}";
+            observed = PhaseExpectation.Error(typed.Reason, typed.IsTransient, Setting(typed.Message, rig.SettingPrefix));
         }
         else if (error is not null)
         {
-            outcome = Outcome.NotApplicable;
-            text = $"untyped {error.GetType().Name}";
-            Assert.Fail($"{rig.Source} / {fault} / cold: {text}: {error}");
+            Assert.Fail($"{rig.Source} / {fault} / cold: untyped {error.GetType().Name}: {error}");
+            throw new UnreachableException();
         }
         else
         {
             Assert.Equal(keyA.ApiKey, snapshot!.Credentials.ApiKey);
-            outcome = health.Status == HealthStatus.Healthy ? Outcome.Absorbed : Outcome.NotApplicable;
-            text = $"absorbed: key A loaded; {health.Status}";
+            Assert.Equal(HealthStatus.Healthy, health.Status);
+            observed = PhaseExpectation.Absorbed;
         }
 
         rig.Clear(fault, warm: false);
         var recovered = await host.Provider.GetSnapshotAsync(ct).AsTask().WaitAsync(MatrixTimeouts.Hang, ct);
         var after = await host.CheckAsync(ct);
-        var ping = await host.Client.PingAsync(ct).WaitAsync(MatrixTimeouts.Hang, ct);
         Assert.Equal(keyA.ApiKey, recovered.Credentials.ApiKey);
         Assert.Equal(HealthStatus.Healthy, after.Status);
-        Assert.NotNull(ping);
+        await AssertPingAsync(host, cloudinary, keyA, ct);
         AssertNoLeak(rig, fault, "cold", host, secrets, error, health, after);
-        return new PhaseResult(outcome, text, outcome == Outcome.Absorbed ? "no outage" : "next call loads; Healthy");
+        return observed;
     }
 
-    private static async Task<PhaseResult> WarmAsync(
-        SourceRig rig, MatrixFault fault, CloudinaryCredentials keyA, Uri cloudinary, FakeTimeProvider time, List<string> secrets, CancellationToken ct)
+    private static async Task<PhaseExpectation> WarmAsync(
+        SourceRig rig, MatrixFault fault, CloudinaryCredentials keyA, Testing.CloudinaryEmulator cloudinary, FakeTimeProvider time, List<string> secrets, CancellationToken ct)
     {
         rig.Write(keyA);
-        await using var host = MatrixHost.Build(rig, fault, cloudinary, time);
+        await using var host = MatrixHost.Build(rig, fault, cloudinary.BaseAddress, time);
         var loaded = await host.Provider.GetSnapshotAsync(ct).AsTask().WaitAsync(MatrixTimeouts.Hang, ct);
         Assert.Equal(keyA.ApiKey, loaded.Credentials.ApiKey);
         Assert.Equal(HealthStatus.Healthy, (await host.CheckAsync(ct)).Status);
 
         rig.Inject(fault, warm: true);
         time.Advance((MatrixHost.RefreshInterval * 1.1) + TimeSpan.FromSeconds(1));
-        await AwaitRefreshAsync(host, rig, fault, ct);
+        var thrown = await AwaitRefreshAsync(host, rig, fault, ct);
         var served = await host.Provider.GetSnapshotAsync(ct).AsTask().WaitAsync(MatrixTimeouts.Hang, ct);
         var health = await host.CheckAsync(ct);
         Assert.Equal(keyA.ApiKey, served.Credentials.ApiKey);
-        Outcome outcome;
-        string text;
-        if (health.Status == HealthStatus.Degraded)
+        PhaseExpectation observed;
+        if (host.Cache.GetHealthState().LastFailure is { } failure)
         {
-            outcome = Outcome.StaleDegraded;
-            var reason = health.Data.TryGetValue("lastFailureReason", out var r) ? r : "?";
-            text = $"stale key A served; Degraded (`{reason}`)";
-        }
-        else if (health.Status == HealthStatus.Healthy)
-        {
-            outcome = Outcome.Absorbed;
-            text = "absorbed: fresh read; Healthy";
+            Assert.Equal(HealthStatus.Degraded, health.Status);
+            Assert.Equal(failure.Reason.ToString(), health.Data["lastFailureReason"]);
+            Assert.True(thrown is null || (thrown.Reason, thrown.IsTransient) == (failure.Reason, failure.IsTransient));
+            observed = PhaseExpectation.Stale(failure.Reason, failure.IsTransient);
         }
         else
         {
-            outcome = Outcome.NotApplicable;
-            text = $"{health.Status}: {health.Description}";
+            Assert.Equal(HealthStatus.Healthy, health.Status);
+            observed = PhaseExpectation.Absorbed;
         }
 
         rig.Clear(fault, warm: true);
@@ -149,18 +141,15 @@ internal static partial class CellRunner
             after = await host.CheckAsync(ct);
         }
 
-        var ping = await host.Client.PingAsync(ct).WaitAsync(MatrixTimeouts.Hang, ct);
         Assert.Equal(HealthStatus.Healthy, after.Status);
+        Assert.True(waited <= MatrixExpectations.WarmRecoveryBound, $"{rig.Source} / {fault} / warm: recovered only after {waited} of simulated time");
         Assert.Equal(keyA.ApiKey, (await host.Provider.GetSnapshotAsync(ct)).Credentials.ApiKey);
-        Assert.NotNull(ping);
+        await AssertPingAsync(host, cloudinary, keyA, ct);
         AssertNoLeak(rig, fault, "warm", host, secrets, null, health, after);
-        var recovery = outcome == Outcome.Absorbed
-            ? "no outage"
-            : string.Create(CultureInfo.InvariantCulture, $"backoff retry ≤ {Math.Ceiling(waited.TotalSeconds):0} s later; Healthy");
-        return new PhaseResult(outcome, text, recovery);
+        return observed;
     }
 
-    private static async Task<PhaseResult> ColdRotationAsync(
+    private static async Task<PhaseExpectation> ColdRotationAsync(
         SourceRig rig, MatrixFault fault, CloudinaryCredentials keyA, CloudinaryCredentials keyB, Testing.CloudinaryEmulator cloudinary,
         FakeTimeProvider time, List<string> secrets, CancellationToken ct)
     {
@@ -168,44 +157,61 @@ internal static partial class CellRunner
         cloudinary.DisableApiKey(keyA.ApiKey);
         await using var host = MatrixHost.Build(rig, fault, cloudinary.BaseAddress, time);
         var snapshot = await host.Provider.GetSnapshotAsync(ct).AsTask().WaitAsync(MatrixTimeouts.Hang, ct);
-        var ping = await host.Client.PingAsync(ct).WaitAsync(MatrixTimeouts.Hang, ct);
+        await AssertPingAsync(host, cloudinary, keyB, ct);
         var health = await host.CheckAsync(ct);
         Assert.Equal(keyB.ApiKey, snapshot.Credentials.ApiKey);
-        Assert.NotNull(ping);
         Assert.Equal(HealthStatus.Healthy, health.Status);
         AssertNoLeak(rig, fault, "cold", host, secrets, null, health);
-        return new PhaseResult(Outcome.Absorbed, "absorbed: key B loaded, calls succeed; Healthy", "no outage");
+        return PhaseExpectation.Absorbed;
     }
 
-    private static async Task<PhaseResult> WarmRotationAsync(
+    private static async Task<PhaseExpectation> WarmRotationAsync(
         SourceRig rig, MatrixFault fault, CloudinaryCredentials keyA, CloudinaryCredentials keyB, Testing.CloudinaryEmulator cloudinary,
         FakeTimeProvider time, List<string> secrets, CancellationToken ct)
     {
         rig.Write(keyA);
         await using var host = MatrixHost.Build(rig, fault, cloudinary.BaseAddress, time);
-        await host.Client.PingAsync(ct).WaitAsync(MatrixTimeouts.Hang, ct);
+        await AssertPingAsync(host, cloudinary, keyA, ct);
+        var rejectedBefore = Rejections(cloudinary, keyA);
 
         rig.Write(keyB);
         cloudinary.DisableApiKey(keyA.ApiKey);
-        var ping = await host.Client.PingAsync(ct).WaitAsync(MatrixTimeouts.Hang, ct);
+        await AssertPingAsync(host, cloudinary, keyB, ct);
         var snapshot = await host.Provider.GetSnapshotAsync(ct);
         var health = await host.CheckAsync(ct);
-        Assert.NotNull(ping);
         Assert.Equal(keyB.ApiKey, snapshot.Credentials.ApiKey);
+        Assert.Equal(rejectedBefore + 1, Rejections(cloudinary, keyA)); // one 401 with key A, then the retry with key B
         Assert.Equal(HealthStatus.Healthy, health.Status);
         AssertNoLeak(rig, fault, "warm", host, secrets, null, health);
-        return new PhaseResult(Outcome.Absorbed, "absorbed: 401 → forced refresh → key B, call retried once; Healthy", "no outage");
+        return PhaseExpectation.Absorbed;
     }
 
-    private static async Task AwaitRefreshAsync(MatrixHost host, SourceRig rig, MatrixFault fault, CancellationToken ct)
+    private static int Rejections(Testing.CloudinaryEmulator cloudinary, CloudinaryCredentials key) =>
+        cloudinary.Requests.Count(r => r.StatusCode == 401 && r.ApiKey == key.ApiKey);
+
+    /// <summary>Pings the Cloudinary emulator: the ping must succeed, and the emulator must have accepted it with <paramref name="key"/>.</summary>
+    private static async Task AssertPingAsync(MatrixHost host, Testing.CloudinaryEmulator cloudinary, CloudinaryCredentials key, CancellationToken ct)
+    {
+        var accepted = Accepted(cloudinary, key);
+        var ping = await host.Client.PingAsync(ct).WaitAsync(MatrixTimeouts.Hang, ct);
+        Assert.Equal("ok", ping.Status);
+        Assert.Equal(accepted + 1, Accepted(cloudinary, key));
+    }
+
+    private static int Accepted(Testing.CloudinaryEmulator cloudinary, CloudinaryCredentials key) =>
+        cloudinary.Requests.Count(r => r.StatusCode == 200 && r.ApiKey == key.ApiKey);
+
+    /// <summary>Waits for the refresh a timer started; returns how it failed, or null when it succeeded or none ran.</summary>
+    private static async Task<CloudinaryCredentialException?> AwaitRefreshAsync(MatrixHost host, SourceRig rig, MatrixFault fault, CancellationToken ct)
     {
         try
         {
-            await host.AwaitPendingRefreshAsync(ct);
+            return await host.AwaitPendingRefreshAsync(ct);
         }
         catch (TimeoutException)
         {
             Assert.Fail($"{rig.Source} / {fault} / warm: the refresh hung for {MatrixTimeouts.Hang.TotalSeconds} s.");
+            throw new UnreachableException();
         }
     }
 

@@ -16,7 +16,7 @@ internal static class MatrixFaults
     {
         MatrixFault.Http500 => "HTTP 500",
         MatrixFault.Http503 => "HTTP 503",
-        MatrixFault.TooManyRequests => "HTTP 429 + Retry-After",
+        MatrixFault.TooManyRequests => "HTTP 429 Too Many Requests",
         MatrixFault.ConnectionRefused => "connection refused",
         MatrixFault.Timeout => "timeout (no answer)",
         MatrixFault.StallMidBody => "stall mid-body",

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using SecureCloudinary.FaultMatrix.Tests.Harness;
 using SecureCloudinary.FaultMatrix.Tests.Rigs;
+using SecureCloudinary.Reliability;
 using SecureCloudinary.Testing;
 
 [assembly: AssemblyFixture(typeof(MatrixFixture))]
@@ -8,12 +9,13 @@ using SecureCloudinary.Testing;
 namespace SecureCloudinary.FaultMatrix.Tests.Harness;
 
 /// <summary>
-/// Shared by every cell: one Cloudinary emulator (each cell adds its own keys) and the results. When the run
-/// ends with every applicable row recorded (no filter, no failure), the table is written to docs/reliability.md.
+/// Shared by every cell: one Cloudinary emulator (each cell adds its own keys) and which cells passed. The table
+/// goes to the test output; when <see cref="ReliabilityDocs.RegenerateVariable"/> is 1 and every applicable cell
+/// passed in this run, the fault-matrix section of docs/reliability.md is rewritten (never otherwise).
 /// </summary>
 public sealed class MatrixFixture : IAsyncLifetime
 {
-    private readonly ConcurrentDictionary<(string Source, MatrixFault Fault), MatrixRow> _rows = new();
+    private readonly ConcurrentDictionary<(string Source, MatrixFault Fault), bool> _passed = new();
     private CloudinaryEmulator? _cloudinary;
 
     internal static IReadOnlyList<Func<SourceRig>> Rigs { get; } =
@@ -27,18 +29,21 @@ public sealed class MatrixFixture : IAsyncLifetime
 
     internal CloudinaryEmulator Cloudinary => _cloudinary ?? throw new InvalidOperationException("Not started.");
 
-    /// <summary>Where the table was written, once it was.</summary>
-    internal string? WrittenTo { get; private set; }
-
     public async ValueTask InitializeAsync() => _cloudinary = await CloudinaryEmulator.StartAsync();
 
-    internal void Record(MatrixRow row) => _rows[(row.Source, row.Fault)] = row;
+    /// <summary>Records that both phases of a cell matched the pinned table.</summary>
+    internal void Passed(string source, MatrixFault fault) => _passed[(source, fault)] = true;
 
     public async ValueTask DisposeAsync()
     {
         try
         {
-            WriteDocIfComplete();
+            var complete = Rigs.Select(create => create())
+                .All(rig => MatrixFaults.All.Where(rig.Supports).All(fault => _passed.ContainsKey((rig.Source, fault))));
+            if (complete)
+            {
+                ReliabilityDocs.RegenerateIfRequested(ReliabilityDoc.Section, ReliabilityDoc.Render());
+            }
         }
         finally
         {
@@ -47,42 +52,5 @@ public sealed class MatrixFixture : IAsyncLifetime
                 await _cloudinary.DisposeAsync();
             }
         }
-    }
-
-    private void WriteDocIfComplete()
-    {
-        var rows = new List<MatrixRow>();
-        var sources = new List<string>();
-        foreach (var create in Rigs)
-        {
-            var rig = create();
-            sources.Add(rig.Source);
-            foreach (var fault in MatrixFaults.All)
-            {
-                if (!rig.Supports(fault))
-                {
-                    rows.Add(new MatrixRow(rig.Source, fault, "—", PhaseResult.NotApplicable, PhaseResult.NotApplicable));
-                }
-                else if (_rows.TryGetValue((rig.Source, fault), out var row))
-                {
-                    rows.Add(row);
-                }
-                else
-                {
-                    return; // a filtered or failed run: leave the docs alone
-                }
-            }
-        }
-
-        var root = ReliabilityDoc.FindRepositoryRoot();
-        if (root is null)
-        {
-            return;
-        }
-
-        var path = Path.Combine(root, "docs", "reliability.md");
-        var existing = File.Exists(path) ? File.ReadAllText(path) : null;
-        File.WriteAllText(path, ReliabilityDoc.ReplaceSection(existing, ReliabilityDoc.Render(rows, sources)));
-        WrittenTo = path;
     }
 }

@@ -75,8 +75,11 @@ internal sealed class MatrixHost : IAsyncDisposable
         return Assert.Single(report.Entries).Value;
     }
 
-    /// <summary>Waits (bounded in real time) for a refresh a timer started; a <see cref="TimeoutException"/> means a hang.</summary>
-    public async Task AwaitPendingRefreshAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits (bounded in real time) for a refresh a timer started and returns the error it failed with (null when it
+    /// succeeded or none was running); a <see cref="TimeoutException"/> means a hang.
+    /// </summary>
+    public async Task<CloudinaryCredentialException?> AwaitPendingRefreshAsync(CancellationToken cancellationToken)
     {
         if (Cache.PendingRefresh is { } flight)
         {
@@ -84,11 +87,13 @@ internal sealed class MatrixHost : IAsyncDisposable
             {
                 await flight.WaitAsync(MatrixTimeouts.Hang, cancellationToken);
             }
-            catch (CloudinaryCredentialException)
+            catch (CloudinaryCredentialException e)
             {
-                // Reported by the health check.
+                return e;
             }
         }
+
+        return null;
     }
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();

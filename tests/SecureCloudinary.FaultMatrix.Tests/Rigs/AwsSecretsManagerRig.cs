@@ -1,3 +1,4 @@
+using System.Globalization;
 using Amazon.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -81,6 +82,7 @@ internal sealed class AwsSecretsManagerRig : SourceRig
         settings["Cloudinary:AwsSecretsManager:ServiceUrl"] = _gate.Address.ToString();
         settings["Cloudinary:AwsSecretsManager:Region"] = _emulator.Region;
         settings["Cloudinary:AwsSecretsManager:RetryBaseDelay"] = "00:00:00";
+        settings["Cloudinary:AwsSecretsManager:MaxAttempts"] = (MatrixTimeouts.Retries(fault, 2) + 1).ToString(CultureInfo.InvariantCulture);
         builder.Services.AddSingleton<AWSCredentials>(new BasicAWSCredentials(_emulator.AccessKeyId, _emulator.SecretAccessKey));
         builder.AddAwsSecretsManager();
         // The package has no timeout setting of its own: the named HttpClient's Timeout applies.

@@ -33,10 +33,6 @@ internal sealed class ConjurRig : SourceRig
         _gate = TcpGate.Start(_emulator.BaseAddress);
     }
 
-    /// <summary>A revoked access token is replaced by authenticating again with the API key: the warm cell absorbs it.</summary>
-    public override Outcome Expected(MatrixFault fault, bool warm) =>
-        fault == MatrixFault.StoreTokenRevoked && warm ? Outcome.Absorbed : base.Expected(fault, warm);
-
     public override string Describe(MatrixFault fault, bool warm) => fault switch
     {
         MatrixFault.Http500 => "`FailNextRequests(500)`",
@@ -97,6 +93,7 @@ internal sealed class ConjurRig : SourceRig
         settings["Cloudinary:Conjur:Variable"] = Variable;
         settings["Cloudinary:Conjur:RetryDelay"] = "00:00:00";
         settings["Cloudinary:Conjur:Timeout"] = MatrixTimeouts.For(fault).ToString("c", CultureInfo.InvariantCulture);
+        settings["Cloudinary:Conjur:MaxRetries"] = MatrixTimeouts.Retries(fault, 2).ToString(CultureInfo.InvariantCulture);
         builder.AddConjur();
     }
 

@@ -31,12 +31,6 @@ internal abstract class SourceRig : IAsyncDisposable
 
     public virtual bool Supports(MatrixFault fault) => true;
 
-    /// <summary>The documented outcome of a cell.</summary>
-    public virtual Outcome Expected(MatrixFault fault, bool warm) =>
-        !Supports(fault) ? Outcome.NotApplicable
-        : fault == MatrixFault.CloudinaryKeyRotated ? Outcome.Absorbed
-        : warm ? Outcome.StaleDegraded : Outcome.TypedError;
-
     /// <summary>How the fault is produced, for the table.</summary>
     public abstract string Describe(MatrixFault fault, bool warm);
 

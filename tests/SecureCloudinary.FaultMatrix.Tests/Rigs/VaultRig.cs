@@ -31,10 +31,6 @@ internal sealed class VaultRig : SourceRig
         _gate = TcpGate.Start(_emulator.Address);
     }
 
-    /// <summary>A revoked token is replaced by logging in again (AppRole), so the warm cell absorbs it.</summary>
-    public override Outcome Expected(MatrixFault fault, bool warm) =>
-        fault == MatrixFault.StoreTokenRevoked && warm ? Outcome.Absorbed : base.Expected(fault, warm);
-
     public override string Describe(MatrixFault fault, bool warm) => fault switch
     {
         MatrixFault.Http500 => "`FailNextRequests(500)`",
@@ -101,6 +97,7 @@ internal sealed class VaultRig : SourceRig
         settings["Cloudinary:Vault:Auth:SecretId"] = SecretId;
         settings["Cloudinary:Vault:RetryDelay"] = "00:00:00";
         settings["Cloudinary:Vault:Timeout"] = MatrixTimeouts.For(fault).ToString("c", CultureInfo.InvariantCulture);
+        settings["Cloudinary:Vault:MaxRetries"] = MatrixTimeouts.Retries(fault, 2).ToString(CultureInfo.InvariantCulture);
         builder.AddVault();
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SecureCloudinary.Reliability;
 
 namespace SecureCloudinary.Stress.Tests.Fleet;
 
@@ -25,7 +26,8 @@ public sealed class FleetSimulationTests
         var bunched = FleetSimulation.Run(new FleetScenario { StartSpread = TimeSpan.Zero, DisableOldKeyAfter = TimeSpan.FromMinutes(1) });
         var interval = runbook.Scenario.Options.RefreshInterval;
 
-        ReliabilityReport.Write("fleet", Describe(runbook, bunched));
+        var report = Describe(runbook, bunched);
+        ReliabilityDocs.Report("fleet", report);
 
         foreach (var result in new[] { runbook, bunched })
         {
@@ -39,6 +41,8 @@ public sealed class FleetSimulationTests
         Assert.Equal(0, runbook.ForcedReads); // With the runbook's wait, nobody meets the disabled key.
         Assert.Equal(bunched.InstancesOnOldKeyAtDisable, bunched.ForcedReads); // One store read per instance still on it.
         Assert.True(bunched.ForcedReads > 0);
+
+        ReliabilityDocs.RegenerateIfRequested("fleet", report);
     }
 
     /// <summary>

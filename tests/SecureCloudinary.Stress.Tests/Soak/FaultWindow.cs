@@ -15,7 +15,4 @@ internal sealed class FaultWindow(StoreFault fault, long start)
 
     public void Close() => Interlocked.Exchange(ref _end, Stopwatch.GetTimestamp());
 
-    /// <summary>Whether the fault overlaps [from − slack, to].</summary>
-    public bool Overlaps(long from, long to, TimeSpan slack) =>
-        Start <= to && End >= from - (long)(slack.TotalSeconds * Stopwatch.Frequency);
 }

@@ -11,9 +11,28 @@ namespace SecureCloudinary.Stress.Tests.Soak;
 internal sealed class RotatingStoreProvider : ConfigurationProvider, IConfigurationSource
 {
     private const string Prefix = "Cloudinary:";
+    private readonly Random _random;
+    private readonly Lock _randomLock = new();
     private volatile StoreFault _fault;
+    private volatile bool _sessionFaulted;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<long> _successfulReads = new();
     private long _reads;
     private long _faultedReads;
+
+    /// <param name="seed">Seeds the choice of slow reads.</param>
+    public RotatingStoreProvider(int seed)
+    {
+        _random = new Random(seed);
+    }
+
+    /// <summary>
+    /// Whether the latest read of the credentials (the Configuration source reads <c>Url</c>, then the parts, in one
+    /// go) met a fault in any of its keys.
+    /// </summary>
+    public bool LastReadFaulted => _sessionFaulted;
+
+    /// <summary>When (<see cref="System.Diagnostics.Stopwatch"/> timestamps) reads of the credentials met no fault.</summary>
+    public IReadOnlyList<long> SuccessfulReads => [.. _successfulReads];
 
     public long Reads => Interlocked.Read(ref _reads);
 
@@ -45,16 +64,38 @@ internal sealed class RotatingStoreProvider : ConfigurationProvider, IConfigurat
         }
 
         var part = key[Prefix.Length..];
+        if (string.Equals(part, "Url", StringComparison.OrdinalIgnoreCase))
+        {
+            _sessionFaulted = false; // the source starts a read of the credentials
+        }
+
         if (string.Equals(part, "ApiKey", StringComparison.OrdinalIgnoreCase))
         {
             Interlocked.Increment(ref _reads);
-            if (Random.Shared.Next(5) == 0)
+            bool slow;
+            lock (_randomLock)
+            {
+                slow = _random.Next(5) == 0;
+            }
+
+            if (slow)
             {
                 Thread.Sleep(2); // A slow store read between the key and the secret.
             }
         }
 
-        switch (_fault)
+        var fault = _fault;
+        if (fault is StoreFault.Throw or StoreFault.Missing || (fault == StoreFault.Malformed && string.Equals(part, "Url", StringComparison.OrdinalIgnoreCase)))
+        {
+            _sessionFaulted = true;
+        }
+
+        if (string.Equals(part, "ApiSecret", StringComparison.OrdinalIgnoreCase) && !_sessionFaulted)
+        {
+            _successfulReads.Enqueue(System.Diagnostics.Stopwatch.GetTimestamp()); // the last key the source reads
+        }
+
+        switch (fault)
         {
             case StoreFault.Throw:
                 Interlocked.Increment(ref _faultedReads);

@@ -3,6 +3,15 @@ namespace SecureCloudinary.Stress.Tests.Soak;
 /// <summary>The figures of one soak run.</summary>
 internal sealed record SoakResult
 {
+    /// <summary>The seed of the run's randomness (<see cref="SoakRun.SeedVariable"/> repeats it).</summary>
+    public required int Seed { get; init; }
+
+    /// <summary>How long a disabled key could still be cached (from its disabling to the first fault-free store read after its successor was published, + slack).</summary>
+    public required TimeSpan ExcusableTime { get; init; }
+
+    /// <summary>The most excused failures the run may have: 1.5 times the mean call rate over <see cref="ExcusableTime"/>, plus one per worker (failing calls are quick, but runs showed them at under half the mean rate).</summary>
+    public long ExcusedBound => (long)Math.Ceiling(1.5 * Calls / Duration.TotalSeconds * ExcusableTime.TotalSeconds) + Workers;
+
     public required TimeSpan Duration { get; init; }
 
     public required int Workers { get; init; }
@@ -16,7 +25,7 @@ internal sealed record SoakResult
     /// <summary>Failed calls no store fault explains: the target is 0.</summary>
     public required long UnexplainedFailures { get; init; }
 
-    /// <summary>Failed calls during (or right after) a store fault while the old key was already disabled.</summary>
+    /// <summary>Failed calls excused: a disabled key was rejected and a store fault kept the refresh from reading the new key.</summary>
     public required long FaultExplainedFailures { get; init; }
 
     public required int Rotations { get; init; }

@@ -10,12 +10,19 @@ namespace SecureCloudinary.Stress.Tests.Soak;
 internal sealed class TornPairDetector : ICloudinaryCredentialProvider, IDisposable
 {
     private readonly ConcurrentDictionary<string, string> _published;
+    private readonly Func<string, bool> _isDisabled;
+    private readonly Func<bool> _lastReadFaulted;
     private long _checked;
     private long _torn;
 
-    public TornPairDetector(ConcurrentDictionary<string, string> published)
+    /// <param name="published">Every key published, with its secret.</param>
+    /// <param name="isDisabled">Whether Cloudinary has disabled a key (now).</param>
+    /// <param name="lastReadFaulted">Whether the store's latest read of the credentials met a fault.</param>
+    public TornPairDetector(ConcurrentDictionary<string, string> published, Func<string, bool> isDisabled, Func<bool> lastReadFaulted)
     {
         _published = published;
+        _isDisabled = isDisabled;
+        _lastReadFaulted = lastReadFaulted;
     }
 
     /// <summary>The provider DI built (set when the container first resolves the detector).</summary>
@@ -30,8 +37,18 @@ internal sealed class TornPairDetector : ICloudinaryCredentialProvider, IDisposa
     public async ValueTask<CredentialSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default) =>
         Check(await Inner.GetSnapshotAsync(cancellationToken).ConfigureAwait(false));
 
-    public async ValueTask<CredentialSnapshot> ForceRefreshAsync(CredentialSnapshot rejected, CancellationToken cancellationToken = default) =>
-        Check(await Inner.ForceRefreshAsync(rejected, cancellationToken).ConfigureAwait(false));
+    public async ValueTask<CredentialSnapshot> ForceRefreshAsync(CredentialSnapshot rejected, CancellationToken cancellationToken = default)
+    {
+        var snapshot = await Inner.ForceRefreshAsync(rejected, cancellationToken).ConfigureAwait(false);
+        if (CallTrace.Current is { } call)
+        {
+            call.ForcedRefreshes++;
+            call.ForcedRefreshAfterFaultedRead = _lastReadFaulted();
+            call.ForcedRefreshReturnedDisabledKey = _isDisabled(snapshot.Credentials.ApiKey);
+        }
+
+        return Check(snapshot);
+    }
 
     public IChangeToken GetChangeToken() => Inner.GetChangeToken();
 
@@ -41,6 +58,11 @@ internal sealed class TornPairDetector : ICloudinaryCredentialProvider, IDisposa
     {
         Interlocked.Increment(ref _checked);
         var credentials = snapshot.Credentials;
+        if (CallTrace.Current is { } call)
+        {
+            call.LastKey = credentials.ApiKey;
+        }
+
         if (!_published.TryGetValue(credentials.ApiKey, out var secret) || !string.Equals(secret, credentials.ApiSecret, StringComparison.Ordinal))
         {
             Interlocked.Increment(ref _torn);

@@ -4,7 +4,7 @@ namespace SecureCloudinary.Tests.Client;
 
 public sealed class CloudinaryClientAdminTests
 {
-    private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken; // per test: a cached token would be the first test's
 
     [Fact]
     public async Task PingAsync_KeyAndSecret_SendsBasicAuthGetToPing()

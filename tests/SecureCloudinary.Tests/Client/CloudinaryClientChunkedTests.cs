@@ -6,7 +6,7 @@ namespace SecureCloudinary.Tests.Client;
 
 public sealed class CloudinaryClientChunkedTests
 {
-    private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken; // per test: a cached token would be the first test's
 
     private static CloudinaryClientOptions SmallChunks(int chunkSize = 1000, long threshold = 1500) =>
         new() { ChunkSize = chunkSize, ChunkedUploadThreshold = threshold };

@@ -7,7 +7,7 @@ namespace SecureCloudinary.Tests.Client;
 
 public sealed class CloudinaryClientEmulatorTests
 {
-    private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken; // per test: a cached token would be the first test's
 
     [Fact]
     public async Task PingAndUsage_AgainstEmulator_Succeed()

@@ -8,7 +8,7 @@ namespace SecureCloudinary.Tests.Client;
 public sealed class CloudinaryClientErrorTests
 {
     private const string Sentinel = "SENTINEL-s3cr3t-9f8e7d6c5b4a";
-    private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken; // per test: a cached token would be the first test's
 
     private static CloudinaryCredentials SentinelCredentials => new("demo", "123456789012345", Sentinel);
 

@@ -5,7 +5,7 @@ namespace SecureCloudinary.Tests.Client;
 public sealed class CloudinaryClientSignatureTests
 {
     private const string Sentinel = "SENTINEL-browser-s3cr3t";
-    private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken; // per test: a cached token would be the first test's
 
     [Fact]
     public async Task CreateUploadSignatureAsync_Parameters_SignsThemWithTimestamp()

@@ -26,7 +26,8 @@ public sealed class EmulatorWiringTests
         var upload = await client.UploadAsync(request, TestContext.Current.CancellationToken);
         await host.StopAsync(TestContext.Current.CancellationToken);
 
-        Assert.NotNull(ping);
+        Assert.Equal("ok", ping.Status);
+        Assert.Contains(emulator.Requests, r => r.Path.EndsWith("/ping", StringComparison.Ordinal) && r.StatusCode == 200 && r.ApiKey == emulator.Credentials.ApiKey);
         Assert.Equal("di/tiny", upload.PublicId);
         Assert.NotNull(emulator.FindAsset("di/tiny", "raw"));
     }

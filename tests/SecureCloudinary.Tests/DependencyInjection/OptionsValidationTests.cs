@@ -99,7 +99,17 @@ public sealed class OptionsValidationTests
     {
         using var sp = TestHosts.Provider(null, (key, value));
 
-        Assert.NotNull(sp.GetRequiredService<IOptions<SecureCloudinaryOptions>>().Value);
+        var options = sp.GetRequiredService<IOptions<SecureCloudinaryOptions>>().Value; // throws when validation fails
+        object? bound = key switch
+        {
+            "Cloudinary:ApiBaseAddress" => options.ApiBaseAddress,
+            "Cloudinary:ChunkSize" => options.ChunkSize,
+            "Cloudinary:MaxResponseBodyBytes" => options.MaxResponseBodyBytes,
+            _ => throw new ArgumentOutOfRangeException(nameof(key)),
+        };
+        object expected = key == "Cloudinary:ApiBaseAddress" ? new Uri(value) : int.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(expected, bound); // the valid value was bound, not replaced by a default
+
     }
 
     [Fact]

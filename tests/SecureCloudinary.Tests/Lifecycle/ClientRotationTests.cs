@@ -8,7 +8,7 @@ namespace SecureCloudinary.Tests.Lifecycle;
 
 public sealed class ClientRotationTests
 {
-    private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken; // per test: a cached token would be the first test's
 
     private static HttpResponseMessage Unauthorized() =>
         StubHttpHandler.Json(HttpStatusCode.Unauthorized, """{"error":{"message":"Invalid Signature"}}""");

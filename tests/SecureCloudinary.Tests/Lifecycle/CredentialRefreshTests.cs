@@ -159,46 +159,4 @@ public sealed class CredentialRefreshTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         Assert.Equal(1000, completed);
     }
-
-    [Fact]
-    public async Task GetSnapshotAsync_ReadersDuringRotations_NeverSeeATornPair()
-    {
-        using var kit = new LifecycleKit();
-        await kit.LoadAsync();
-        using var stop = new CancellationTokenSource();
-        using var started = new CountdownEvent(4);
-        var readers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
-        {
-            var mismatches = 0;
-            var first = true;
-            while (!stop.IsCancellationRequested)
-            {
-                var c = (await kit.Provider.GetSnapshotAsync(LifecycleKit.Ct)).Credentials;
-                if (int.Parse(c.ApiKey[^4..], System.Globalization.CultureInfo.InvariantCulture)
-                    != int.Parse(c.ApiSecret.Split('-')[^1], System.Globalization.CultureInfo.InvariantCulture))
-                {
-                    mismatches++;
-                }
-
-                if (first)
-                {
-                    first = false;
-                    started.Signal();
-                }
-            }
-
-            return mismatches;
-        })).ToArray();
-
-        started.Wait(LifecycleKit.Ct);
-        for (var n = 2; n <= 300; n++)
-        {
-            kit.Source.Next = LifecycleKit.Snap(n);
-            kit.Time.Advance(TimeSpan.FromMinutes(5));
-        }
-
-        await stop.CancelAsync();
-        Assert.All(await Task.WhenAll(readers), m => Assert.Equal(0, m));
-        Assert.EndsWith("0300", (await kit.LoadAsync()).Credentials.ApiKey, StringComparison.Ordinal);
-    }
 }
