@@ -35,6 +35,9 @@ internal sealed class EmulatorState : IDisposable
 
     public RequestAuthenticator Authenticator { get; }
 
+    /// <summary>The Provisioning API's account, product environment id, key and faults.</summary>
+    public ProvisioningState Provisioning { get; } = new();
+
     public ChunkSessions Chunks { get; }
 
     public void Dispose() => Chunks.Dispose();
