@@ -15,6 +15,7 @@ public sealed partial class AwsSecretsManagerCredentialSource
 {
     internal const string PutSecretValueTarget = "secretsmanager.PutSecretValue";
     internal const string UpdateSecretVersionStageTarget = "secretsmanager.UpdateSecretVersionStage";
+    private const string SecretIdField = "SecretId";
 
     internal string SecretId => _secretId;
 
@@ -36,12 +37,34 @@ public sealed partial class AwsSecretsManagerCredentialSource
         return await ReadAsync(client, mapper, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Reads the credentials labelled <paramref name="stage"/> (e.g. AWSPREVIOUS), or null when no version has it.</summary>
+    internal async Task<CredentialSnapshot?> ReadStageAsync(string stage, CancellationToken cancellationToken)
+    {
+        var client = EnsureClient();
+        var mapper = new AwsErrorMapper(_secretId, _prefix, client.Endpoint.Region.SystemName);
+        var body = SecretsManagerClient.GetSecretValueBody(_secretId, versionId: null, stage);
+        var credentials = await _credentials.GetAsync(cancellationToken).ConfigureAwait(false);
+        var (value, error) = await client.GetSecretValueAsync(credentials, body, cancellationToken).ConfigureAwait(false);
+        if (value is null)
+        {
+            if (error?.Code == "ResourceNotFoundException")
+            {
+                return null;
+            }
+
+            throw mapper.Map(error ?? new AwsErrorResponse(0, "Unrecognized"));
+        }
+
+        var parsed = CloudinarySecretParser.Parse(value.Text, SourceName, _fields, _fallbackCloudName, $"Secret '{_secretId}' ({_prefix}SecretId) {stage}");
+        return new CredentialSnapshot(parsed, value.VersionId);
+    }
+
     /// <summary>PutSecretValue with the given token and stages; returns the version id.</summary>
     internal async Task<string> PutSecretValueAsync(string text, string token, IReadOnlyList<string> stages, CancellationToken cancellationToken)
     {
         var body = Json(w =>
         {
-            w.WriteString("SecretId", _secretId);
+            w.WriteString(SecretIdField, _secretId);
             w.WriteString("ClientRequestToken", token);
             w.WriteString("SecretString", text);
             w.WriteStartArray("VersionStages");
@@ -61,7 +84,7 @@ public sealed partial class AwsSecretsManagerCredentialSource
     {
         var body = Json(w =>
         {
-            w.WriteString("SecretId", _secretId);
+            w.WriteString(SecretIdField, _secretId);
             w.WriteString("VersionStage", stage);
             if (moveTo is not null)
             {

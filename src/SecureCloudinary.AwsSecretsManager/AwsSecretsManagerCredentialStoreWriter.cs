@@ -19,6 +19,9 @@ internal sealed class AwsSecretsManagerCredentialStoreWriter(AwsSecretsManagerCr
 
     public ValueTask<CredentialSnapshot> ReadAsync(CancellationToken cancellationToken = default) => source.GetCredentialsAsync(cancellationToken);
 
+    public async ValueTask<CredentialSnapshot?> ReadPreviousAsync(CancellationToken cancellationToken = default) =>
+        await source.ReadStageAsync("AWSPREVIOUS", cancellationToken).ConfigureAwait(false);
+
     public async ValueTask<CredentialSnapshot> WriteAsync(CredentialSnapshot current, CloudinaryCredentials replacement, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(current);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SecureCloudinary.Cli.Doctor;
+using SecureCloudinary.Cli.Rotate;
 using SecureCloudinary.Cli.Scan;
 
 namespace SecureCloudinary.Cli;
@@ -21,6 +22,7 @@ internal static class CliApplication
         {
             DoctorCommand.Create(context),
             ScanCommand.Create(context),
+            RotateCommand.Create(context),
         };
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)

@@ -22,6 +22,44 @@ internal sealed class VaultCredentialStoreWriter(VaultCredentialSource source) :
 
     public ValueTask<CredentialSnapshot> ReadAsync(CancellationToken cancellationToken = default) => source.GetCredentialsAsync(cancellationToken);
 
+    public async ValueTask<CredentialSnapshot?> ReadPreviousAsync(CancellationToken cancellationToken = default)
+    {
+        var kv = await KvVersionAsync(cancellationToken).ConfigureAwait(false);
+        if (kv != 2)
+        {
+            return null; // KV v1 keeps no versions
+        }
+
+        var (_, version) = await ReadStoredAsync(cancellationToken).ConfigureAwait(false);
+        if (version is not { } current || current <= 1)
+        {
+            return null;
+        }
+
+        var previous = current - 1;
+        using var response = await SendAsync(HttpMethod.Get, ApiPath(kv) + "?version=" + previous.ToString(CultureInfo.InvariantCulture), null, cancellationToken)
+            .ConfigureAwait(false);
+        if (response.StatusCode == 404)
+        {
+            return null;
+        }
+
+        if (!response.IsSuccess)
+        {
+            throw Failure(response, kv, "read");
+        }
+
+        var inner = response.Data is { } d ? VaultResponse.Object(d, "data") : null;
+        if (inner is null)
+        {
+            return null;
+        }
+
+        var credentials = CloudinarySecretParser.Parse(
+            inner.Value.GetRawText(), SourceName, source.Options.Fields.ToFieldNames(), null, $"Vault secret {DisplayPath(kv)} version {previous}");
+        return new CredentialSnapshot(credentials, previous.ToString(CultureInfo.InvariantCulture));
+    }
+
     public async ValueTask<CredentialSnapshot> WriteAsync(CredentialSnapshot current, CloudinaryCredentials replacement, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(current);

@@ -19,6 +19,15 @@ public interface ICloudinaryCredentialStoreWriter
     ValueTask<CredentialSnapshot> ReadAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Reads the value that was current before the last write (AWS: <c>AWSPREVIOUS</c>; Vault KV v2: the version before
+    /// the current one; Conjur: the variable's previous version), for rollback and for checking that the old key is disabled.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The previous snapshot, or null when the store keeps none.</returns>
+    /// <exception cref="CloudinaryCredentialException">The store failed.</exception>
+    ValueTask<CredentialSnapshot?> ReadPreviousAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Stores <paramref name="replacement"/> in place of <paramref name="current"/>: a new version that becomes the one
     /// apps read. When the store changed since <paramref name="current"/> was read, nothing is written.
     /// </summary>

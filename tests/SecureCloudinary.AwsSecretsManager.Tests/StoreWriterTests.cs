@@ -29,6 +29,7 @@ public sealed class StoreWriterTests
         Assert.Null(emulator.GetVersionId("app/cloudinary", "AWSPENDING"));
         Assert.Equal(Rotated, after.Credentials);
         Assert.Equal(Old, previous.Credentials);
+        Assert.Equal(Old, (await writer.ReadPreviousAsync(Ct))?.Credentials);
         Assert.Contains("\"team\":\"media\"", stored.Text, StringComparison.Ordinal);
         var operations = emulator.Requests.Select(r => r.Operation).ToList();
         Assert.True(operations.IndexOf("PutSecretValue") < operations.IndexOf("UpdateSecretVersionStage"));

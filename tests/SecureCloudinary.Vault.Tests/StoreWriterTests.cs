@@ -28,6 +28,7 @@ public sealed class StoreWriterTests
         Assert.Equal(Rotated, after.Credentials);
         Assert.Equal("2", after.Version);
         Assert.Contains("\"owner\":\"media-team\"", stored, StringComparison.Ordinal);
+        Assert.Equal(VaultTestKit.Credentials, (await writer.ReadPreviousAsync(Ct))?.Credentials);
         Assert.Contains(kit.Emulator.Requests, r => r.Method == "POST" && r.Path == $"secret/data/{VaultTestKit.Path}" && r.StatusCode == 200);
     }
 
