@@ -23,6 +23,7 @@ internal static class CliApplication
             DoctorCommand.Create(context),
             ScanCommand.Create(context),
             RotateCommand.Create(context),
+            RevokeCommand.Create(context),
         };
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)

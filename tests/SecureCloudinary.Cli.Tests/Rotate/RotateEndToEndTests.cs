@@ -5,6 +5,7 @@ using SecureCloudinary.Cli.Rotate;
 using SecureCloudinary.Cli.Tests.TestSupport;
 using SecureCloudinary.Testing;
 using SecureCloudinary.Testing.AwsSecretsManager;
+using SecureCloudinary.Testing.Conjur;
 using SecureCloudinary.Testing.Vault;
 
 namespace SecureCloudinary.Cli.Tests.Rotate;
@@ -88,6 +89,39 @@ public sealed class RotateEndToEndTests
         Assert.Empty(app.Failures);
         Assert.Equal(newFingerprint, (await app.Provider.GetSnapshotAsync(Ct)).Credentials.Fingerprint);
         AssertNoSecret(result, cloudinary, old);
+    }
+
+    [Fact]
+    public async Task Rotate_ConjurUrlVariable_AppKeepsWorkingAndVariableHoldsTheNewKey()
+    {
+        await using var cloudinary = await CloudinaryEmulator.StartAsync(cancellationToken: Ct);
+        await using var conjur = await ConjurEmulator.StartAsync(cancellationToken: Ct);
+        using var dir = new TempDirectory();
+        var old = cloudinary.Credentials;
+        const string Variable = "apps/rotate/cloudinary-url";
+        conjur.DeclareVariable(Variable);
+        conjur.SetSecret(Variable, old.ToCloudinaryUrl());
+        var appKey = conjur.AddHost("apps/web");
+        conjur.Permit("host/apps/web", Variable);
+        var rotatorKey = conjur.AddHost("ops/rotator");
+        conjur.Permit("host/ops/rotator", Variable, ConjurPrivileges.Read | ConjurPrivileges.Execute | ConjurPrivileges.Update);
+        await using var app = await AppInstance.StartAsync(ConjurSettings(cloudinary, conjur, "host/apps/web", appKey, Variable), (b, _) => b.AddConjur());
+        app.Start();
+
+        var result = await CliRunner.RunAsync(
+            CliEnvironment(ConjurSettings(cloudinary, conjur, "host/ops/rotator", rotatorKey, Variable), cloudinary),
+            dir.Path, configureServices: null, "rotate", "--json", "--wait", "0s");
+        await app.StopAfterAsync(20);
+
+        Assert.True(result.ExitCode == RotateExitCodes.Ok, result.AllText);
+        using var json = JsonDocument.Parse(result.Output);
+        var newFingerprint = json.RootElement.GetProperty("newFingerprint").GetString();
+        Assert.True(json.RootElement.GetProperty("oldKeyDisabled").GetBoolean());
+        Assert.False(cloudinary.IsApiKeyEnabled(old.ApiKey));
+        Assert.Empty(app.Failures);
+        Assert.Equal(newFingerprint, (await app.Provider.GetSnapshotAsync(Ct)).Credentials.Fingerprint);
+        AssertNoSecret(result, cloudinary, old);
+        Assert.DoesNotContain(rotatorKey, result.AllText, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -178,6 +212,18 @@ public sealed class RotateEndToEndTests
         ["Cloudinary:Vault:Auth:Method"] = "Token",
         ["Cloudinary:Vault:Auth:Token"] = token,
         ["Cloudinary:Vault:MaxRetries"] = "0",
+    };
+
+    private static Dictionary<string, string?> ConjurSettings(CloudinaryEmulator cloudinary, ConjurEmulator conjur, string login, string apiKey, string variable) => new()
+    {
+        ["Cloudinary:Source"] = "Conjur",
+        ["Cloudinary:ApiBaseAddress"] = cloudinary.BaseAddress.ToString(),
+        ["Cloudinary:Conjur:ApplianceUrl"] = conjur.BaseAddress.ToString(),
+        ["Cloudinary:Conjur:Account"] = conjur.Account,
+        ["Cloudinary:Conjur:Login"] = login,
+        ["Cloudinary:Conjur:ApiKey"] = apiKey,
+        ["Cloudinary:Conjur:Variable"] = variable,
+        ["Cloudinary:Conjur:MaxRetries"] = "0",
     };
 
     /// <summary>The same settings as environment variables for the CLI, plus the provisioning credentials.</summary>
