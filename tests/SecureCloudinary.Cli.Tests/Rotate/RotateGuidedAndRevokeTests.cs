@@ -97,6 +97,40 @@ public sealed class RotateGuidedAndRevokeTests
         }
     }
 
+    [Fact]
+    public async Task WaitFor_InstanceNotSwitched_ExitsFourKeepingOldEnabled_AndRerunFinishesWithoutANewKey()
+    {
+        await using var cloudinary = await CloudinaryEmulator.StartAsync(cancellationToken: Ct);
+        await using var vault = await VaultEmulator.StartAsync(cancellationToken: Ct);
+        await using var page = await FingerprintPage.StartAsync();
+        using var dir = new TempDirectory();
+        var old = cloudinary.Credentials;
+        vault.WriteSecret("secret", VaultPath, new Dictionary<string, string> { ["url"] = old.ToCloudinaryUrl() });
+        var environment = VaultEnvironment(cloudinary, vault);
+        environment["CLOUDINARY_ACCOUNT_URL"] = cloudinary.ProvisioningAccountUrl;
+        page.Show(old.Fingerprint);
+
+        var first = await RunAsync(environment, dir.Path, string.Empty, "rotate", "--json", "--wait", "0s", "--wait-for", page.Url.ToString());
+        using var firstJson = JsonDocument.Parse(first.Output);
+        var newFingerprint = firstJson.RootElement.GetProperty("newFingerprint").GetString();
+        var keysAfterFirst = cloudinary.AccessKeys;
+        page.Show(newFingerprint);
+        var second = await RunAsync(environment, dir.Path, string.Empty, "rotate", "--json", "--wait", "30s", "--wait-for", page.Url.ToString());
+
+        Assert.True(first.ExitCode == RotateExitCodes.FleetNotSwitched, first.AllText);
+        Assert.False(firstJson.RootElement.GetProperty("oldKeyDisabled").GetBoolean());
+        Assert.Equal(2, keysAfterFirst.Count);
+        Assert.All(keysAfterFirst, k => Assert.True(k.Enabled));
+        Assert.True(second.ExitCode == RotateExitCodes.Ok, second.AllText);
+        using var secondJson = JsonDocument.Parse(second.Output);
+        Assert.True(secondJson.RootElement.GetProperty("oldKeyDisabled").GetBoolean());
+        Assert.Equal(old.Fingerprint, secondJson.RootElement.GetProperty("oldFingerprint").GetString());
+        Assert.Equal(newFingerprint, secondJson.RootElement.GetProperty("newFingerprint").GetString());
+        Assert.Equal(2, cloudinary.AccessKeys.Count);
+        Assert.False(cloudinary.IsApiKeyEnabled(old.ApiKey));
+        Assert.DoesNotContain(old.ApiSecret, first.AllText + second.AllText, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("30s", 30)]
     [InlineData("5m", 300)]
