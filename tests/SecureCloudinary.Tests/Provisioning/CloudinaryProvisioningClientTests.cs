@@ -191,7 +191,7 @@ public sealed class CloudinaryProvisioningClientTests
     }
 
     [Theory]
-    [InlineData("cloudinary://k:s-sentinel@cloud")]
+    [InlineData("https://k:s-sentinel@acc")]
     [InlineData("account://k@acc")]
     [InlineData("account://k:s-sentinel@")]
     [InlineData("account://:s-sentinel@acc")]
