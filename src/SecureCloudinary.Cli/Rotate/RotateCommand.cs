@@ -57,6 +57,10 @@ internal static class RotateCommand
         {
             Description = "Guided mode, last step: check that Cloudinary now refuses the old key (read from the store's previous version).",
         };
+        var rollback = new Option<bool>("--rollback")
+        {
+            Description = "Undo the last rotation: re-enable the previous key, restore the store's previous value, wait, then disable the current key.",
+        };
         var timeout = new Option<int?>("--timeout") { Description = "Seconds the whole rotation may take [default: the wait plus 120].", HelpName = "seconds" };
         timeout.Validators.Add(result =>
         {
@@ -77,7 +81,7 @@ internal static class RotateCommand
             + "accepted, 2 configuration error or a source that is not writable, 3 the store failed (nothing changed), 4 the fleet "
             + "did not switch in time (run again to finish).")
         {
-            json, wait, waitFor, keepOld, fromStdin, confirm, timeout, source, directory, environment,
+            json, wait, waitFor, keepOld, fromStdin, confirm, rollback, timeout, source, directory, environment,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -103,6 +107,7 @@ internal static class RotateCommand
                     KeepOldEnabled = parseResult.GetValue(keepOld),
                     NewKeyFromStdin = parseResult.GetValue(fromStdin),
                     ConfirmOldDisabled = parseResult.GetValue(confirm),
+                    Rollback = parseResult.GetValue(rollback),
                     Timeout = parseResult.GetValue(timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
                     Directory = parseResult.GetValue(directory),
                     EnvironmentName = parseResult.GetValue(environment),

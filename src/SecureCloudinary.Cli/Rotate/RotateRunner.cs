@@ -132,7 +132,11 @@ internal sealed class RotateRunner
         _report.Step("resolve-current", "ok",
             $"{_env.SourceName} serves key ...{current.Credentials.ApiKeyHint} (fingerprint {current.Credentials.Fingerprint}), version {current.Version ?? "(none)"}");
 
-        if (_settings.ConfirmOldDisabled)
+        if (_settings.Rollback)
+        {
+            await RollbackAsync(account, current, cancellationToken).ConfigureAwait(false);
+        }
+        else if (_settings.ConfirmOldDisabled)
         {
             await ConfirmOldDisabledAsync(current, cancellationToken).ConfigureAwait(false);
         }
@@ -265,6 +269,77 @@ internal sealed class RotateRunner
             $"Now disable the old key in the Cloudinary Console (Settings > API Keys, cloud {current.Credentials.CloudName}): the key ending "
             + $"...{current.Credentials.ApiKeyHint} (fingerprint {current.Credentials.Fingerprint}). Then run "
             + "'secure-cloudinary rotate --confirm-old-disabled' to check that it is refused.");
+    }
+
+    private async Task RollbackAsync(CloudinaryAccountCredentials? account, CredentialSnapshot current, CancellationToken cancellationToken)
+    {
+        if (account is null)
+        {
+            _report.Fail(RotateExitCodes.ConfigurationError,
+                "--rollback needs the Provisioning API to re-enable the previous key: set Cloudinary:Provisioning:AccountUrl or CLOUDINARY_ACCOUNT_URL.");
+            return;
+        }
+
+        var previous = await _writer.ReadPreviousAsync(cancellationToken).ConfigureAwait(false);
+        if (previous is null || previous.Credentials.ApiKey == current.Credentials.ApiKey)
+        {
+            _report.Step("read-previous", "failed", "the store keeps no previous key");
+            _report.Fail(RotateExitCodes.ConfigurationError, $"The {_env.SourceName} store has no previous value with another key to roll back to.");
+            return;
+        }
+
+        _redactor.Add(previous.Credentials);
+        _report.OldFingerprint = current.Credentials.Fingerprint;
+        _report.NewFingerprint = previous.Credentials.Fingerprint;
+        _report.Step("read-previous", "ok", $"the previous key is ...{previous.Credentials.ApiKeyHint} (fingerprint {previous.Credentials.Fingerprint})");
+        var provisioning = _env.CreateProvisioningClient(account);
+        ProvisioningSubAccount? sub;
+        try
+        {
+            sub = await provisioning.FindSubAccountAsync(current.Credentials.CloudName, cancellationToken).ConfigureAwait(false);
+            if (sub is null)
+            {
+                _report.Fail(RotateExitCodes.ConfigurationError, $"Account {provisioning.AccountId} has no product environment with cloud name '{current.Credentials.CloudName}'.");
+                return;
+            }
+
+            await provisioning.UpdateAccessKeyAsync(sub.Id, previous.Credentials.ApiKey, enabled: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+            _report.Step("enable-previous", "ok", $"enabled key ...{previous.Credentials.ApiKeyHint}");
+        }
+        catch (CloudinaryApiException ex)
+        {
+            _report.Step("enable-previous", "failed", Status(ex));
+            _report.Fail(RotateExitCodes.KeyNotAccepted, ex.Message);
+            return;
+        }
+
+        if (!await VerifyAsync(previous.Credentials, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        CredentialSnapshot restored;
+        try
+        {
+            restored = await _writer.RestoreAsync(previous, current, cancellationToken).ConfigureAwait(false);
+            var back = await _writer.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (back.Credentials.ApiKey != previous.Credentials.ApiKey)
+            {
+                throw new CloudinaryCredentialException(_env.SourceName, CredentialFailureReason.Unavailable, "The source does not read back the restored key.");
+            }
+        }
+        catch (CloudinaryCredentialException ex)
+        {
+            _report.Step("restore-store", "failed", ex.Reason.ToString());
+            _report.Fail(RotateExitCodes.StoreFailed, $"Restoring the {_env.SourceName} store failed ({ex.Reason}): {ex.Message} The current key stays enabled.");
+            return;
+        }
+
+        _stored = true;
+        _report.StoreVersion = restored.Version;
+        _report.Step("restore-store", "ok", $"{_env.SourceName} serves key ...{previous.Credentials.ApiKeyHint} again");
+        var rolledBack = new ProvisioningAccessKey(current.Credentials.ApiKey, null, null, enabled: true);
+        await WaitAndDisableAsync(provisioning, sub, rolledBack, previous.Credentials, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task ConfirmOldDisabledAsync(CredentialSnapshot current, CancellationToken cancellationToken)

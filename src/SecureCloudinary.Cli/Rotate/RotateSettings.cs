@@ -17,6 +17,9 @@ internal sealed class RotateSettings
 
     public bool ConfirmOldDisabled { get; init; }
 
+    /// <summary>Undo the last rotation: restore the store's previous value, re-enable its key, disable the current one.</summary>
+    public bool Rollback { get; init; }
+
     /// <summary>How long the whole run may take, or null for the wait plus two minutes.</summary>
     public TimeSpan? Timeout { get; init; }
 

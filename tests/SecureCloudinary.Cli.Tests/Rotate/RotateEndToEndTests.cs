@@ -65,6 +65,33 @@ public sealed class RotateEndToEndTests
     }
 
     [Fact]
+    public async Task Rollback_AfterAwsRotation_RestoresCurrentReenablesOldKeyAndDisablesTheNewOne()
+    {
+        await using var cloudinary = await CloudinaryEmulator.StartAsync(cancellationToken: Ct);
+        await using var aws = await SecretsManagerEmulator.StartAsync(cancellationToken: Ct);
+        using var dir = new TempDirectory();
+        var old = cloudinary.Credentials;
+        aws.CreateSecret(SecretId, $$"""{"url":"{{old.ToCloudinaryUrl()}}"}""");
+        var oldVersion = aws.GetVersionId(SecretId);
+        var environment = CliEnvironment(AwsSettings(cloudinary, aws), cloudinary);
+        var rotated = await CliRunner.RunAsync(environment, dir.Path, AwsCredentials(aws), "rotate", "--json", "--wait", "0s");
+        var newVersion = aws.GetVersionId(SecretId);
+
+        var rollback = await CliRunner.RunAsync(environment, dir.Path, AwsCredentials(aws), "rotate", "--rollback", "--json", "--wait", "0s");
+
+        Assert.True(rotated.ExitCode == RotateExitCodes.Ok, rotated.AllText);
+        Assert.True(rollback.ExitCode == RotateExitCodes.Ok, rollback.AllText);
+        using var json = JsonDocument.Parse(rollback.Output);
+        Assert.Equal(old.Fingerprint, json.RootElement.GetProperty("newFingerprint").GetString());
+        Assert.True(json.RootElement.GetProperty("oldKeyDisabled").GetBoolean());
+        Assert.Equal(oldVersion, aws.GetVersionId(SecretId, "AWSCURRENT"));
+        Assert.Equal(newVersion, aws.GetVersionId(SecretId, "AWSPREVIOUS"));
+        Assert.True(cloudinary.IsApiKeyEnabled(old.ApiKey));
+        Assert.Single(cloudinary.AccessKeys, k => k.Enabled);
+        AssertNoSecret(rollback, cloudinary, old);
+    }
+
+    [Fact]
     public async Task Rotate_VaultKvV2_AppKeepsWorkingAndStoreHoldsTheNewKey()
     {
         await using var cloudinary = await CloudinaryEmulator.StartAsync(cancellationToken: Ct);
