@@ -24,6 +24,7 @@ internal static class CliApplication
             ScanCommand.Create(context),
             RotateCommand.Create(context),
             RevokeCommand.Create(context),
+            Usage.UsageCommand.Create(context),
         };
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
