@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.Text;
 using SecureCloudinary.Cli.Doctor;
+using SecureCloudinary.Cli.Rotate;
 using SecureCloudinary.Cli.Scan;
 
 namespace SecureCloudinary.Cli;
@@ -23,6 +24,9 @@ internal static class CliApplication
         {
             DoctorCommand.Create(context),
             ScanCommand.Create(context),
+            RotateCommand.Create(context),
+            RevokeCommand.Create(context),
+            Usage.UsageCommand.Create(context),
         };
         ParseResult parseResult;
         try

@@ -43,6 +43,9 @@ internal sealed class CliContext
     /// </summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 
+    /// <summary>Standard input (the new key in <c>rotate --new-key-from-stdin</c>); empty unless set.</summary>
+    public TextReader Input { get; init; } = TextReader.Null;
+
     /// <summary>The clock for <c>--timeout</c>; tests pass a fake one.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
@@ -68,6 +71,6 @@ internal sealed class CliContext
             environment[(string)entry.Key] = entry.Value as string;
         }
 
-        return new CliContext(Console.Out, Console.Error, environment, System.Environment.CurrentDirectory);
+        return new CliContext(Console.Out, Console.Error, environment, System.Environment.CurrentDirectory) { Input = Console.In };
     }
 }

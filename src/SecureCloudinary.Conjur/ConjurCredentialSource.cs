@@ -89,6 +89,13 @@ public sealed class ConjurCredentialSource : ICloudinaryCredentialSource, IDispo
     /// <summary>The protocol client (for tests).</summary>
     internal ConjurClient Client => _client;
 
+    /// <summary>The single variable read, or null when three variables are read (<see cref="Parts"/>).</summary>
+    internal string? Variable => _variable;
+
+    internal ConjurVariableIds Parts => _parts;
+
+    internal string SettingPrefix => _prefix;
+
     /// <inheritdoc />
     /// <exception cref="CloudinaryCredentialException">
     /// Authentication failed or a variable may not be read (<see cref="CredentialFailureReason.AccessDenied"/>), a

@@ -59,7 +59,13 @@ public sealed partial class CloudinaryEmulator : IAsyncDisposable
             KeepContentUpTo = options.ServeDeliveredAssets ? options.MaxServedAssetBytes : 0,
             RequireSignedDeliveryUrls = options.RequireSignedDeliveryUrls,
         };
-        var initialKey = state.Keys.Add(options.ApiKey ?? ApiKeyStore.GenerateApiKey(), options.ApiSecret ?? ApiKeyStore.GenerateSecret());
+        var started = options.TimeProvider.GetUtcNow();
+        var initialKey = state.Keys.Add(new ApiKeyEntry(options.ApiKey ?? ApiKeyStore.GenerateApiKey(), options.ApiSecret ?? ApiKeyStore.GenerateSecret())
+        {
+            Name = "default",
+            CreatedAt = started,
+            UpdatedAt = started,
+        });
 
         LoopbackServer? server = null;
         try

@@ -58,6 +58,9 @@ public sealed class VaultCredentialSource : ICloudinaryCredentialSource, IDispos
         var time = timeProvider ?? TimeProvider.System;
         var logger = loggerFactory?.CreateLogger<VaultCredentialSource>() ?? (ILogger)NullLogger.Instance;
         var http = new VaultHttp(httpClient, options, time, logger, settingPrefix);
+        Http = http;
+        Options = options;
+        SettingPrefix = settingPrefix;
         _tokens = new VaultTokenManager(http, options.Auth, settingPrefix, time, logger);
         _reader = new VaultKvReader(http, _tokens, options, settingPrefix, time, logger);
     }
@@ -66,6 +69,16 @@ public sealed class VaultCredentialSource : ICloudinaryCredentialSource, IDispos
     public string Name => SourceName;
 
     internal VaultTokenManager Tokens => _tokens;
+
+    /// <summary>The HTTP layer, shared with the store writer.</summary>
+    internal VaultHttp Http { get; }
+
+    internal VaultCredentialSourceOptions Options { get; }
+
+    internal string SettingPrefix { get; }
+
+    /// <summary>The KV version in use (0 until the first read detected it).</summary>
+    internal int KvVersion => _reader.KvVersion;
 
     /// <inheritdoc />
     /// <exception cref="CloudinaryCredentialException">

@@ -27,6 +27,9 @@ public sealed class CloudinaryApiException : Exception
     /// </summary>
     public bool IsAuthenticationFailure => StatusCode == HttpStatusCode.Unauthorized;
 
+    /// <summary>Whether Cloudinary refused the call because of a rate limit (HTTP 420 or 429); see <see cref="RetryAfter"/>.</summary>
+    public bool IsRateLimited => StatusCode is (HttpStatusCode)420 or HttpStatusCode.TooManyRequests;
+
     /// <summary>The <c>X-Request-Id</c> Cloudinary returned, for support tickets, or null.</summary>
     public string? RequestId { get; init; }
 

@@ -70,6 +70,8 @@ public static class AwsSecretsManagerSecureCloudinaryBuilderExtensions
 
         var cloudinarySection = builder.Configuration;
         builder.AddCredentialSource(AwsSecretsManagerCredentialSource.SourceName, sp => Create(sp, registration, cloudinarySection));
+        builder.AddCredentialStoreWriter(
+            AwsSecretsManagerCredentialSource.SourceName, sp => new AwsSecretsManagerCredentialStoreWriter(Create(sp, registration, cloudinarySection)));
         return builder;
     }
 

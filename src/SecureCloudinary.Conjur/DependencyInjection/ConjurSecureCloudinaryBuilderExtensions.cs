@@ -48,12 +48,14 @@ public static class ConjurSecureCloudinaryBuilderExtensions
             services.Configure(configure);
         }
 
-        builder.AddCredentialSource(ConjurCredentialSource.SourceName, sp => new ConjurCredentialSource(
+        Func<IServiceProvider, ConjurCredentialSource> create = sp => new ConjurCredentialSource(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(ConjurCredentialSource.ConjurHttpClientName),
             sp.GetRequiredService<IOptions<ConjurCredentialSourceOptions>>().Value,
             registration.SectionPath,
             sp.GetService<TimeProvider>(),
-            sp.GetService<ILoggerFactory>()));
+            sp.GetService<ILoggerFactory>());
+        builder.AddCredentialSource(ConjurCredentialSource.SourceName, create);
+        builder.AddCredentialStoreWriter(ConjurCredentialSource.SourceName, sp => new ConjurCredentialStoreWriter(create(sp)));
         return builder;
     }
 

@@ -12,4 +12,7 @@ public enum ConjurPrivileges
 
     /// <summary><c>execute</c>: the variable's value may be read.</summary>
     Execute = 2,
+
+    /// <summary><c>update</c>: a new value may be added to the variable (<c>POST /secrets/…</c>, what key rotation needs).</summary>
+    Update = 4,
 }

@@ -17,6 +17,21 @@ internal sealed class AdminEndpoints(EmulatorState state)
     public Task UsageAsync(HttpContext context, RequestInfo info)
     {
         state.Authenticator.AuthenticateBasic(context.Request.Headers.Authorization, info);
+        var last = (context.Request.Path.Value ?? string.Empty).TrimEnd('/').Split('/')[^1];
+        if (DateOnly.TryParseExact(last, "dd-MM-yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            var values = state.DailyUsage.TryGetValue(date, out var set) ? set : [0, 0, 0, 0];
+            return WriteAdminAsync(context, writer =>
+            {
+                writer.WriteString("plan", "Emulated");
+                writer.WriteString("last_updated", date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                writer.WriteNumber("requests", values[0]);
+                WriteUsageObject(writer, "bandwidth", values[1]);
+                WriteUsageObject(writer, "transformations", values[2]);
+                WriteUsageObject(writer, "storage", values[3]);
+            });
+        }
+
         return WriteAdminAsync(context, WriteUsage);
     }
 

@@ -15,5 +15,15 @@ internal sealed class ApiKeyEntry(string apiKey, string apiSecret)
         set => _enabled = value;
     }
 
+    /// <summary>The key's name in the Provisioning API (null for keys added without one).</summary>
+    public string? Name { get; set; }
+
+    /// <summary>The purpose the key is dedicated to (Provisioning API <c>dedicated_for</c>), or null.</summary>
+    public string? DedicatedFor { get; set; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
     public override string ToString() => $"ApiKeyEntry {{ ApiKey = {ApiKey}, Enabled = {Enabled} }}";
 }

@@ -25,9 +25,11 @@ internal sealed class ApiKeyStore
 
     public static string GenerateSecret() => RandomNumberGenerator.GetString(SecretAlphabet, 27);
 
-    public ApiKeyEntry Add(string apiKey, string apiSecret)
+    public ApiKeyEntry Add(string apiKey, string apiSecret) => Add(new ApiKeyEntry(apiKey, apiSecret));
+
+    public ApiKeyEntry Add(ApiKeyEntry entry)
     {
-        var entry = new ApiKeyEntry(apiKey, apiSecret);
+        var apiKey = entry.ApiKey;
         if (!_keys.TryAdd(apiKey, entry))
         {
             throw new InvalidOperationException("The emulator already has an API key with that value.");
@@ -46,6 +48,9 @@ internal sealed class ApiKeyStore
 
     /// <summary>The secrets of the enabled keys (delivery URLs do not name a key, so any of them may have signed).</summary>
     public IEnumerable<string> EnabledSecrets() => _keys.Values.Where(k => k.Enabled).Select(k => k.ApiSecret);
+
+    /// <summary>A snapshot of every key.</summary>
+    public IReadOnlyList<ApiKeyEntry> All() => [.. _keys.Values];
 
     public bool Remove(string apiKey) => _keys.TryRemove(apiKey, out _);
 }

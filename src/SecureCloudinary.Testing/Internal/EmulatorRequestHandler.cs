@@ -13,6 +13,7 @@ internal sealed class EmulatorRequestHandler(EmulatorState state)
     private readonly UploadEndpoints _uploads = new(state);
     private readonly AdminEndpoints _admin = new(state);
     private readonly DeliveryEndpoint _delivery = new(state);
+    private readonly ProvisioningEndpoints _provisioning = new(state);
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -89,6 +90,12 @@ internal sealed class EmulatorRequestHandler(EmulatorState state)
         if (segments.Length < 3 || segments[0] != "v1_1")
         {
             throw new EmulatorException(HttpStatusCode.NotFound, "Resource not found");
+        }
+
+        if (segments[1] == "provisioning")
+        {
+            await _provisioning.HandleAsync(context, segments[2..], info).ConfigureAwait(false);
+            return;
         }
 
         if (!string.Equals(segments[1], state.CloudName, StringComparison.OrdinalIgnoreCase))

@@ -35,6 +35,12 @@ internal sealed class EmulatorState : IDisposable
 
     public RequestAuthenticator Authenticator { get; }
 
+    /// <summary>Per-day usage answered by <c>usage/{dd-mm-yyyy}</c> (requests, bandwidth, transformations, storage).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<DateOnly, long[]> DailyUsage { get; } = new();
+
+    /// <summary>The Provisioning API's account, product environment id, key and faults.</summary>
+    public ProvisioningState Provisioning { get; } = new();
+
     public ChunkSessions Chunks { get; }
 
     public void Dispose() => Chunks.Dispose();

@@ -17,6 +17,20 @@ public sealed partial class VaultEmulator
         Set(() => _state.Policies[name] = [.. readPaths.Select(p => p.Trim().TrimStart('/'))]);
     }
 
+    /// <summary>
+    /// Defines (or replaces) a policy granting <c>create</c> and <c>update</c> on <paramref name="writePaths"/>
+    /// (KV v2: <c>{mount}/data/{path}</c>). A token without such a policy gets 403 on writes. A policy name may also
+    /// have read paths (<see cref="SetPolicy"/>).
+    /// </summary>
+    /// <param name="name">The policy name.</param>
+    /// <param name="writePaths">The paths granted <c>create</c> and <c>update</c>.</param>
+    public void SetWritePolicy(string name, params string[] writePaths)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(writePaths);
+        Set(() => _state.WritePolicies[name] = [.. writePaths.Select(p => p.Trim().TrimStart('/'))]);
+    }
+
     /// <summary>Creates a token, as <c>vault token create</c>.</summary>
     /// <param name="spec">Policies, TTL, max TTL and renewability; defaults when null.</param>
     /// <param name="vaultNamespace">The namespace the token belongs to, or null.</param>

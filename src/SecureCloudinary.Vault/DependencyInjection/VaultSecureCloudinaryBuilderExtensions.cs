@@ -68,6 +68,7 @@ public static class VaultSecureCloudinaryBuilderExtensions
                 Logger(sp)));
         services.TryAddSingleton(CreateSource);
         builder.AddCredentialSource(VaultCredentialSource.SourceName, sp => sp.GetRequiredService<VaultCredentialSource>());
+        builder.AddCredentialStoreWriter(VaultCredentialSource.SourceName, sp => new VaultCredentialStoreWriter(sp.GetRequiredService<VaultCredentialSource>()));
         return builder;
     }
 

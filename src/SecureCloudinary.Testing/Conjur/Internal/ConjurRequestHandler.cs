@@ -89,6 +89,11 @@ internal sealed class ConjurRequestHandler
         {
             await BatchAsync(context, query, acceptsBase64).ConfigureAwait(false);
         }
+        else if (method == HttpMethods.Post && segments.Length >= 4 && segments[0] == "secrets")
+        {
+            await AddSecretAsync(context, Unescape(segments[1]), Unescape(segments[2]), Unescape(string.Join('/', segments[3..])))
+                .ConfigureAwait(false);
+        }
         else if (method == HttpMethods.Get && segments.Length >= 4 && segments[0] == "secrets")
         {
             await SecretAsync(context, Unescape(segments[1]), Unescape(segments[2]), Unescape(string.Join('/', segments[3..])), query)
@@ -196,6 +201,39 @@ internal sealed class ConjurRequestHandler
         context.Response.ContentType = "application/octet-stream";
         context.Response.ContentLength = value.Length;
         await context.Response.Body.WriteAsync(value).ConfigureAwait(false);
+    }
+
+    /// <summary><c>POST /secrets/{account}/variable/{id}</c>: adds a value as a new version; needs <c>update</c> (201, else 403/404).</summary>
+    private async Task AddSecretAsync(HttpContext context, string account, string kind, string id)
+    {
+        var login = await AuthorizeAsync(context).ConfigureAwait(false);
+        if (login is null)
+        {
+            return;
+        }
+
+        var privileges = _state.PrivilegesOf(login, id);
+        if (account != _state.Account || kind != "variable" || !_state.Exists(id) || privileges == ConjurPrivileges.None)
+        {
+            await WriteNotFoundAsync(context, $"{account}:{kind}:{id}").ConfigureAwait(false);
+            return;
+        }
+
+        if (!privileges.HasFlag(ConjurPrivileges.Update))
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return;
+        }
+
+        var body = await ReadBodyAsync(context.Request).ConfigureAwait(false);
+        if (body is null || body.Length == 0)
+        {
+            await WriteErrorAsync(context, HttpStatusCode.UnprocessableEntity, "argument_error", "value").ConfigureAwait(false);
+            return;
+        }
+
+        _state.AddValue(id, body);
+        context.Response.StatusCode = StatusCodes.Status201Created;
     }
 
     private async Task BatchAsync(HttpContext context, string query, bool acceptsBase64)

@@ -14,6 +14,7 @@ internal sealed class VaultEmulatorHandler(VaultEmulatorState state)
     private const int MaxBodyBytes = 64 * 1024;
     private readonly VaultAuthEndpoints _auth = new(state);
     private readonly VaultKvEndpoints _kv = new(state);
+    private readonly VaultKvWriteEndpoints _kvWrites = new(state);
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -124,6 +125,11 @@ internal sealed class VaultEmulatorHandler(VaultEmulatorState state)
         if (HttpMethods.IsGet(method))
         {
             return _kv.Read(token, ns, Uri.UnescapeDataString(path), request.Query["version"].ToString());
+        }
+
+        if (HttpMethods.IsPost(method) || HttpMethods.IsPut(method))
+        {
+            return _kvWrites.Write(token, ns, Uri.UnescapeDataString(path), body);
         }
 
         return VaultReply.Error(405, "unsupported operation");

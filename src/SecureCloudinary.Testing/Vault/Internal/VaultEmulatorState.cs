@@ -35,6 +35,9 @@ internal sealed class VaultEmulatorState
     /// <summary>Policy name → paths granted <c>read</c> (a trailing <c>*</c> matches any suffix).</summary>
     public Dictionary<string, List<string>> Policies { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Policy name → paths granted <c>create</c> and <c>update</c> (a trailing <c>*</c> matches any suffix).</summary>
+    public Dictionary<string, List<string>> WritePolicies { get; } = new(StringComparer.Ordinal);
+
     public bool Sealed { get; set; }
 
     /// <summary>Standby mode: the active node every request is redirected to, or null.</summary>
@@ -86,6 +89,10 @@ internal sealed class VaultEmulatorState
 
     /// <summary>Whether the token's policies grant <c>read</c> on <paramref name="path"/>.</summary>
     public bool CanRead(EmulatedToken token, string path) => Grants(token, granted => Matches(granted, path));
+
+    /// <summary>Whether the token's policies grant <c>create</c>/<c>update</c> on <paramref name="path"/>.</summary>
+    public bool CanWrite(EmulatedToken token, string path) =>
+        token.IsRoot || token.Policies.Any(p => WritePolicies.TryGetValue(p, out var paths) && paths.Any(g => Matches(g, path)));
 
     /// <summary>Whether the token has any capability below the mount (what <c>sys/internal/ui/mounts</c> needs).</summary>
     public bool CanSeeMount(EmulatedToken token, string mount) =>

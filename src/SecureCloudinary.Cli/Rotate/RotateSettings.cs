@@ -1,0 +1,31 @@
+namespace SecureCloudinary.Cli.Rotate;
+
+/// <summary>The parsed command line of <c>rotate</c>.</summary>
+internal sealed class RotateSettings
+{
+    public bool Json { get; init; }
+
+    /// <summary>How long to wait for the fleet, or null for the default (RefreshInterval + 10% + MinimumForcedRefreshInterval).</summary>
+    public TimeSpan? Wait { get; init; }
+
+    /// <summary>URLs polled until their body shows the new key's fingerprint.</summary>
+    public IReadOnlyList<Uri> WaitFor { get; init; } = [];
+
+    public bool KeepOldEnabled { get; init; }
+
+    public bool NewKeyFromStdin { get; init; }
+
+    public bool ConfirmOldDisabled { get; init; }
+
+    /// <summary>Undo the last rotation: restore the store's previous value, re-enable its key, disable the current one.</summary>
+    public bool Rollback { get; init; }
+
+    /// <summary>How long the whole run may take, or null for the wait plus two minutes.</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    public string? Directory { get; init; }
+
+    public string? EnvironmentName { get; init; }
+
+    public IReadOnlyList<KeyValuePair<string, string?>> Overrides { get; init; } = [];
+}
