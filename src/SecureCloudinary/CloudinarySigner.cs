@@ -28,7 +28,7 @@ public static class CloudinarySigner
     /// </param>
     /// <returns>The signature as lower-case hex (40 characters for SHA-1, 64 for SHA-256).</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">A parameter name is null or empty.</exception>
+    /// <exception cref="ArgumentException">A parameter name is null or empty, or contains <c>&amp;</c>, <c>=</c>, white space or a control character.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The algorithm or version is not supported.</exception>
     public static string SignParameters(
         IEnumerable<KeyValuePair<string, string?>> parameters,
@@ -54,10 +54,7 @@ public static class CloudinarySigner
             var kept = rented.AsSpan(0, count);
             foreach (var item in kept)
             {
-                if (string.IsNullOrEmpty(item.Key))
-                {
-                    throw new ArgumentException("A parameter has a null or empty name.", nameof(parameters));
-                }
+                ParameterNames.Validate(item.Key, "A parameter name is not valid", nameof(parameters));
             }
 
             kept.Sort(static (x, y) => ParameterCollector.Compare(x, y));
