@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace SecureCloudinary.Conjur;
 
 /// <summary>
@@ -43,6 +45,7 @@ public sealed class ConjurCredentialSourceOptions
     public string? Login { get; set; }
 
     /// <summary>The API key of <see cref="Login"/> (<c>ApiKey</c>, env <c>CONJUR_AUTHN_API_KEY</c>). Prefer <see cref="ApiKeyFile"/>.</summary>
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public string? ApiKey { get; set; }
 
     /// <summary>A file holding the API key (<c>ApiKeyFile</c>); read at every authentication, so it can be rotated in place.</summary>

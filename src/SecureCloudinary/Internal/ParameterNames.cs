@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace SecureCloudinary.Internal;
 
 /// <summary>
@@ -9,23 +11,10 @@ internal static class ParameterNames
 {
     public const string Rule = "parameter names may not be empty or contain '&', '=', white space or control characters";
 
-    public static bool IsValid(string? name)
-    {
-        if (string.IsNullOrEmpty(name))
-        {
-            return false;
-        }
+    /// <summary>'&amp;', '=', and every char for which <see cref="char.IsWhiteSpace(char)"/> or <see cref="char.IsControl(char)"/> holds.</summary>
+    private static readonly SearchValues<char> Forbidden = SearchValues.Create(BuildForbidden());
 
-        foreach (var c in name)
-        {
-            if (c is '&' or '=' || char.IsWhiteSpace(c) || char.IsControl(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public static bool IsValid(string? name) => !string.IsNullOrEmpty(name) && name.AsSpan().IndexOfAny(Forbidden) < 0;
 
     /// <summary>Throws <see cref="ArgumentException"/> for an invalid name; the name itself is not repeated (it may hold control characters).</summary>
     public static void Validate(string? name, string where, string paramName)
@@ -34,5 +23,19 @@ internal static class ParameterNames
         {
             throw new ArgumentException($"{where}: {Rule}.", paramName);
         }
+    }
+
+    private static string BuildForbidden()
+    {
+        var chars = new List<char> { '&', '=' };
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            if (char.IsWhiteSpace((char)c) || char.IsControl((char)c))
+            {
+                chars.Add((char)c);
+            }
+        }
+
+        return new string([.. chars]);
     }
 }
