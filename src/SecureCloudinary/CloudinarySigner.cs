@@ -108,7 +108,6 @@ public static class CloudinarySigner
 
         byte[]? rentedBytes = null;
         var bytes = maxBytes <= StackLimit * 2 ? stackalloc byte[maxBytes] : (rentedBytes = ArrayPool<byte>.Shared.Rent(maxBytes));
-        var utf8 = Encoding.UTF8;
         var n = 0;
         for (var k = 0; k < kept; k++)
         {
@@ -118,7 +117,7 @@ public static class CloudinarySigner
             }
 
             var (key, value) = parameters[order[k]];
-            n += utf8.GetBytes(key, bytes[n..]);
+            n += WriteUtf8(key, bytes[n..]);
             bytes[n++] = (byte)'=';
             var rest = value.AsSpan();
             if (version >= 2)
@@ -126,17 +125,17 @@ public static class CloudinarySigner
                 int amp;
                 while ((amp = rest.IndexOf('&')) >= 0)
                 {
-                    n += utf8.GetBytes(rest[..amp], bytes[n..]);
+                    n += WriteUtf8(rest[..amp], bytes[n..]);
                     "%26"u8.CopyTo(bytes[n..]);
                     n += 3;
                     rest = rest[(amp + 1)..];
                 }
             }
 
-            n += utf8.GetBytes(rest, bytes[n..]);
+            n += WriteUtf8(rest, bytes[n..]);
         }
 
-        n += utf8.GetBytes(apiSecret, bytes[n..]);
+        n += WriteUtf8(apiSecret, bytes[n..]);
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         var hashLength = Hash(bytes[..n], hash, algorithm);
         CryptographicOperations.ZeroMemory(bytes[..n]);
@@ -152,6 +151,12 @@ public static class CloudinarySigner
 
         return Convert.ToHexStringLower(hash[..hashLength]);
     }
+
+    /// <summary>Writes <paramref name="text"/> as UTF-8: the vectorized ASCII conversion first, the general encoder when it meets a non-ASCII char.</summary>
+    private static int WriteUtf8(ReadOnlySpan<char> text, Span<byte> destination) =>
+        Ascii.FromUtf16(text, destination, out var written) == OperationStatus.Done
+            ? written
+            : Encoding.UTF8.GetBytes(text, destination);
 
     private static int Compare(KeyValuePair<string, string?> x, string key, string? value)
     {

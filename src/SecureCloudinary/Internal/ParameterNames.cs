@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace SecureCloudinary.Internal;
 
 /// <summary>
@@ -11,10 +9,24 @@ internal static class ParameterNames
 {
     public const string Rule = "parameter names may not be empty or contain '&', '=', white space or control characters";
 
-    /// <summary>'&amp;', '=', and every char for which <see cref="char.IsWhiteSpace(char)"/> or <see cref="char.IsControl(char)"/> holds.</summary>
-    private static readonly SearchValues<char> Forbidden = SearchValues.Create(BuildForbidden());
+    public static bool IsValid(string? name)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            return false;
+        }
 
-    public static bool IsValid(string? name) => !string.IsNullOrEmpty(name) && name.AsSpan().IndexOfAny(Forbidden) < 0;
+        foreach (var c in name)
+        {
+            // ASCII names (all real ones) are decided by the first two tests; the rest covers Unicode white space and C1 controls.
+            if (c <= ' ' || c is '&' or '=' || (c >= '\u007f' && (char.IsWhiteSpace(c) || char.IsControl(c))))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>Throws <see cref="ArgumentException"/> for an invalid name; the name itself is not repeated (it may hold control characters).</summary>
     public static void Validate(string? name, string where, string paramName)
@@ -23,19 +35,5 @@ internal static class ParameterNames
         {
             throw new ArgumentException($"{where}: {Rule}.", paramName);
         }
-    }
-
-    private static string BuildForbidden()
-    {
-        var chars = new List<char> { '&', '=' };
-        for (var c = 0; c <= char.MaxValue; c++)
-        {
-            if (char.IsWhiteSpace((char)c) || char.IsControl((char)c))
-            {
-                chars.Add((char)c);
-            }
-        }
-
-        return new string([.. chars]);
     }
 }
