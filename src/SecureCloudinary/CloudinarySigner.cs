@@ -15,12 +15,6 @@ public static class CloudinarySigner
 {
     private const int StackLimit = 1024;
 
-    [ThreadStatic]
-    private static IncrementalHash? t_sha1;
-
-    [ThreadStatic]
-    private static IncrementalHash? t_sha256;
-
     /// <summary>Signs exactly the parameters it is given.</summary>
     /// <param name="parameters">
     /// The parameters to sign. The caller excludes <c>file</c>, <c>cloud_name</c>, <c>resource_type</c>,
@@ -211,29 +205,10 @@ public static class CloudinarySigner
         }
     }
 
-    /// <summary>
-    /// Hashes with a per-thread <see cref="IncrementalHash"/> that is reset after each use: reusing the native digest
-    /// context saves the allocation and set-up the one-shot <c>HashData</c> pays on every call. The reset
-    /// re-initialises the context, which zeroes its state, so no bytes of the secret stay in it.
-    /// </summary>
-    private static int Hash(ReadOnlySpan<byte> data, Span<byte> hash, SignatureAlgorithm algorithm)
-    {
-        var hasher = algorithm == SignatureAlgorithm.Sha256
-            ? t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256)
+    private static int Hash(ReadOnlySpan<byte> data, Span<byte> hash, SignatureAlgorithm algorithm) =>
+        algorithm == SignatureAlgorithm.Sha256
+            ? SHA256.HashData(data, hash)
 #pragma warning disable CA5350 // Cloudinary's protocol defines SHA-1 signatures; SHA-256 is available where the account allows it.
-            : t_sha1 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
+            : SHA1.HashData(data, hash);
 #pragma warning restore CA5350
-        try
-        {
-            hasher.AppendData(data);
-            return hasher.GetHashAndReset(hash);
-        }
-        catch
-        {
-            // Never reuse a context left in an unknown state.
-            hasher.Dispose();
-            (algorithm == SignatureAlgorithm.Sha256 ? ref t_sha256 : ref t_sha1) = null;
-            throw;
-        }
-    }
 }
