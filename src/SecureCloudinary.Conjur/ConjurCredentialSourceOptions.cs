@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace SecureCloudinary.Conjur;
 
 /// <summary>
@@ -51,6 +53,7 @@ public sealed class ConjurCredentialSourceOptions
     public string? Login { get; set; }
 
     /// <summary>The API key of <see cref="Login"/> (<c>ApiKey</c>, env <c>CONJUR_AUTHN_API_KEY</c>, then <c>~/.netrc</c>). Prefer <see cref="ApiKeyFile"/>.</summary>
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public string? ApiKey { get; set; }
 
     /// <summary>A file holding the API key (<c>ApiKeyFile</c>); read at every authentication, so it can be rotated in place.</summary>
@@ -77,12 +80,14 @@ public sealed class ConjurCredentialSourceOptions
     public string? JwtFile { get; set; }
 
     /// <summary>The JWT itself (<c>Jwt</c>, env <c>CONJUR_AUTHN_JWT_TOKEN</c>); wins over <see cref="JwtFile"/> and is never re-read.</summary>
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public string? Jwt { get; set; }
 
     /// <summary>
     /// A Conjur access token (the token JSON or its Base64 form) obtained elsewhere (<c>Token</c>, env
     /// <c>CONJUR_AUTHN_TOKEN</c>). It is used as it is and never renewed: once it expires Conjur rejects it.
     /// </summary>
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public string? Token { get; set; }
 
     /// <summary>

@@ -100,6 +100,27 @@ public sealed partial class CloudinaryEmulator : IAsyncDisposable
     /// <param name="statusCode">The status code, e.g. 500, 503 or 429. The body is a Cloudinary-shaped error.</param>
     public void FailNextRequests(int count, HttpStatusCode statusCode) => _state.Faults.FailNext(count, statusCode);
 
+    /// <summary>
+    /// Makes the next <paramref name="count"/> requests (any endpoint) answer as Cloudinary does when a rate limit is
+    /// reached: <paramref name="statusCode"/> (420 or 429) with <c>Retry-After</c> and <c>X-FeatureRateLimit-*</c> headers
+    /// (remaining 0).
+    /// </summary>
+    /// <param name="count">How many requests are refused; 0 cancels pending faults.</param>
+    /// <param name="statusCode">420 (Cloudinary's older code) or 429.</param>
+    /// <param name="retryAfter">The <c>Retry-After</c> to send, in whole seconds; default 30 s.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The status is not 420 or 429, or the wait is negative.</exception>
+    public void RateLimitNextRequests(int count, HttpStatusCode statusCode = HttpStatusCode.TooManyRequests, TimeSpan? retryAfter = null)
+    {
+        if ((int)statusCode is not (420 or 429))
+        {
+            throw new ArgumentOutOfRangeException(nameof(statusCode), statusCode, "Cloudinary rate-limits with 420 or 429.");
+        }
+
+        var wait = retryAfter ?? TimeSpan.FromSeconds(30);
+        ArgumentOutOfRangeException.ThrowIfLessThan(wait, TimeSpan.Zero, nameof(retryAfter));
+        _state.Faults.FailNext(count, statusCode, wait);
+    }
+
     /// <summary>Finds a stored asset.</summary>
     /// <param name="publicId">The public id, including any folder.</param>
     /// <param name="resourceType">The resource type (<c>image</c>, <c>video</c> or <c>raw</c>).</param>

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace SecureCloudinary.Vault;
 
 /// <summary>
@@ -21,12 +23,14 @@ public sealed class VaultAuthOptions
     public string? MountPath { get; set; }
 
     /// <summary>The Vault token for <see cref="VaultAuthMethod.Token"/> (<c>Auth:Token</c>, fallback <c>VAULT_TOKEN</c>).</summary>
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public string? Token { get; set; }
 
     /// <summary>The AppRole role id (<c>Auth:RoleId</c>).</summary>
     public string? RoleId { get; set; }
 
     /// <summary>The AppRole secret id (<c>Auth:SecretId</c>); or use <see cref="SecretIdFile"/>.</summary>
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public string? SecretId { get; set; }
 
     /// <summary>A file holding the AppRole secret id (<c>Auth:SecretIdFile</c>), re-read at every login.</summary>
@@ -51,6 +55,7 @@ public sealed class VaultAuthOptions
     public string? Username { get; set; }
 
     /// <summary>The userpass password (<c>Auth:Password</c>).</summary>
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public string? Password { get; set; }
 
     /// <summary>The auth mount actually used: <see cref="MountPath"/> or the method's default.</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using SecureCloudinary.Models;
 
 namespace SecureCloudinary;
 
@@ -6,7 +7,7 @@ namespace SecureCloudinary;
 /// Cloudinary answered with an error, or could not be reached. The message is Cloudinary's own error message
 /// (checked to contain no secret) or a description of the transport failure.
 /// </summary>
-public sealed class CloudinaryApiException : Exception
+public class CloudinaryApiException : Exception
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="statusCode">The HTTP status, or null when no response was received.</param>
@@ -35,4 +36,13 @@ public sealed class CloudinaryApiException : Exception
 
     /// <summary>How long Cloudinary asked to wait before retrying (rate limits), or null.</summary>
     public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>
+    /// Whether Cloudinary refused the call because of a rate limit (HTTP 420 or 429); such errors are
+    /// <see cref="CloudinaryRateLimitedException"/>.
+    /// </summary>
+    public bool IsRateLimited => StatusCode is (HttpStatusCode)420 or HttpStatusCode.TooManyRequests;
+
+    /// <summary>The <c>X-FeatureRateLimit-*</c> headers of the error response, or null when it had none.</summary>
+    public CloudinaryRateLimit? RateLimit { get; init; }
 }

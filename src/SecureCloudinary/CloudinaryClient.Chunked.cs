@@ -12,9 +12,13 @@ public partial class CloudinaryClient
     private const string UniqueUploadIdHeader = "X-Unique-Upload-Id";
 
     /// <summary>
-    /// Sends the stream in chunks (a 401 with rotated credentials repeats only the failed chunk), each a complete request signed with a fresh timestamp, all sharing one
+    /// Sends the stream in chunks, each a complete request signed with a fresh timestamp, all sharing one
     /// <c>X-Unique-Upload-Id</c> and carrying <c>Content-Range</c>. One pooled chunk buffer is reused, so memory
     /// stays about one chunk. Stops at the first error; the last chunk's answer is the result.
+    /// When a 401 brings other credentials (a rotation) the upload is not continued under the same upload id with
+    /// the new key (nothing shows Cloudinary accepts that): it restarts once from the first chunk with a new
+    /// <c>X-Unique-Upload-Id</c>. A stream that cannot seek can only restart while its first chunk is still in
+    /// the buffer; later, the upload fails with a message saying so.
     /// </summary>
     /// <remarks><c>total</c> is the number of bytes to send, or null when the stream's length is unknown.</remarks>
     private async Task<UploadResult> UploadChunkedAsync(
@@ -26,7 +30,10 @@ public partial class CloudinaryClient
             throw new InvalidOperationException("Cloudinary:ChunkSize must be a positive number of bytes.");
         }
 
-        var uploadId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var origin = stream.CanSeek ? stream.Position : 0;
+        var uploadId = NewUploadId();
+        var uploadCredentials = target.Lease.Credentials;
+        var restarted = false;
         var buffer = ArrayPool<byte>.Shared.Rent(chunkSize);
         try
         {
@@ -72,11 +79,54 @@ public partial class CloudinaryClient
                 var end = start + filled - 1;
                 var rangeTotal = last ? start + filled : total ?? -1;
                 var range = string.Create(CultureInfo.InvariantCulture, $"bytes {start}-{end}/{rangeTotal}");
-                LogChunk(_logger, uploadId, start, end, rangeTotal.ToString(CultureInfo.InvariantCulture));
-                var result = await SendChunkAsync(target, buffer, filled, fileName, range, uploadId, cancellationToken).ConfigureAwait(false);
+                UploadResult? result = null;
+                while (true)
+                {
+                    LogChunk(_logger, uploadId, start, end, rangeTotal.ToString(CultureInfo.InvariantCulture));
+                    try
+                    {
+                        result = await SendChunkAsync(target, buffer, filled, fileName, range, uploadId, cancellationToken).ConfigureAwait(false);
+                        break;
+                    }
+                    catch (CloudinaryApiException ex) when (
+                        ex.IsAuthenticationFailure && !restarted && !target.Lease.Credentials.Equals(uploadCredentials))
+                    {
+                        restarted = true;
+                        uploadCredentials = target.Lease.Credentials;
+                        var newUploadId = NewUploadId();
+                        if (start > 0 && !stream.CanSeek)
+                        {
+                            throw new CloudinaryApiException(
+                                ex.StatusCode,
+                                "The credentials rotated during a chunked upload, and Cloudinary is not shown to accept chunks signed with another key under the same upload id; "
+                                + "the stream cannot be rewound to start again, so upload it again (a seekable stream or a file restarts by itself).",
+                                ex);
+                        }
+
+                        LogChunkedRestart(_logger, uploadId, newUploadId, uploadCredentials.Fingerprint);
+                        uploadId = newUploadId;
+                        if (start == 0)
+                        {
+                            continue; // The first chunk is still in the buffer: send it again under the new id.
+                        }
+
+                        stream.Position = origin;
+                        start = -1;
+                        break;
+                    }
+                }
+
+                if (start < 0)
+                {
+                    // Restart from the first chunk.
+                    start = 0;
+                    carry = -1;
+                    continue;
+                }
+
                 if (last)
                 {
-                    return result;
+                    return result!;
                 }
 
                 start += filled;
@@ -87,6 +137,8 @@ public partial class CloudinaryClient
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    private static string NewUploadId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     private Task<UploadResult> SendChunkAsync(
         UploadTarget target, byte[] buffer, int count, string fileName, string? range, string? uploadId, CancellationToken cancellationToken) =>
@@ -112,7 +164,8 @@ public partial class CloudinaryClient
             },
             replayable: true,
             CloudinaryJsonContext.Default.UploadResult,
-            cancellationToken);
+            cancellationToken,
+            replayAfterRotation: uploadId is null);
 
     private static async ValueTask<int> ReadByteAsync(Stream stream, CancellationToken cancellationToken)
     {

@@ -5,12 +5,30 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using SecureCloudinary.Internal;
+using SecureCloudinary.Models;
 
 namespace SecureCloudinary;
 
 public partial class CloudinaryClient
 {
     private static readonly Uri DefaultApiBaseAddress = new("https://api.cloudinary.com");
+
+    /// <summary><c>SecureCloudinary/&lt;version&gt;</c>, sent with every request as the official SDKs send theirs.</summary>
+    private static readonly ProductInfoHeaderValue UserAgent = new("SecureCloudinary", ProductVersion());
+
+    /// <summary>The offset learnt from a "Stale request" answer of one endpoint; null until then.</summary>
+    private ClockOffset? _clockOffset;
+
+    private static string ProductVersion()
+    {
+        var assembly = typeof(CloudinaryClient).Assembly;
+        var version = assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), inherit: false) is
+            [System.Reflection.AssemblyInformationalVersionAttribute informational, ..]
+            ? informational.InformationalVersion
+            : assembly.GetName().Version?.ToString() ?? "0.0.0";
+        var plus = version.IndexOf('+', StringComparison.Ordinal);
+        return plus >= 0 ? version[..plus] : version;
+    }
 
     /// <summary>Reads the current credentials; called once per operation, never cached.</summary>
     private async ValueTask<CloudinaryCredentials> GetCredentialsAsync(CancellationToken cancellationToken)
@@ -26,14 +44,18 @@ public partial class CloudinaryClient
     /// <summary>Options first, then the credentials' <c>upload_prefix</c>, then Cloudinary's API host; HTTPS unless loopback.</summary>
     private Uri ResolveBaseAddress(CloudinaryCredentials credentials)
     {
-        var (address, setting) = _options.ApiBaseAddress is { } configured
+        var (address, setting) = ResolveEndpoint(credentials);
+        EndpointRules.EnsureHttpsOrLoopback(address, setting);
+        return address;
+    }
+
+    /// <summary>The API base address and the setting it comes from (named in errors about the endpoint).</summary>
+    private (Uri Address, string Setting) ResolveEndpoint(CloudinaryCredentials credentials) =>
+        _options.ApiBaseAddress is { } configured
             ? (configured, "Cloudinary:ApiBaseAddress")
             : credentials.Settings.UploadPrefix is { } prefix
                 ? (prefix, "The upload_prefix of the Cloudinary credentials")
                 : (DefaultApiBaseAddress, "Cloudinary:ApiBaseAddress");
-        EndpointRules.EnsureHttpsOrLoopback(address, setting);
-        return address;
-    }
 
     /// <summary>Builds <c>{base}/v1_1/{cloud}/{path}</c>.</summary>
     private static Uri BuildApiUri(Uri baseAddress, CloudinaryCredentials credentials, string path) =>
@@ -52,11 +74,20 @@ public partial class CloudinaryClient
 
     private long UnixTimestamp() => _timeProvider.GetUtcNow().ToUnixTimeSeconds();
 
+    /// <summary>The signature timestamp for a request to <paramref name="credentials"/>' endpoint: the local clock plus the offset learnt from that endpoint's "Stale request" answer.</summary>
+    private long UnixTimestamp(CloudinaryCredentials credentials) =>
+        UnixTimestamp() + (Volatile.Read(ref _clockOffset) is { } offset
+            && string.Equals(offset.Authority, ResolveEndpoint(credentials).Address.Authority, StringComparison.OrdinalIgnoreCase)
+                ? offset.Seconds
+                : 0);
+
     /// <summary>
     /// Sends a request built by <paramref name="build"/> (given the credentials and a fresh timestamp), reads the
     /// capped body and deserializes it. When <paramref name="replayable"/>: a "Stale request" answer is retried
     /// once with a new timestamp, and a 401 is retried once when the provider's forced refresh returned other
-    /// credentials (the lease then holds them). A request that cannot be replayed still forces the refresh.
+    /// credentials (the lease then holds them). A request that cannot be replayed still forces the refresh. With
+    /// <paramref name="replayAfterRotation"/> false (chunks of a chunked upload) the lease takes the new credentials
+    /// but the error is thrown, so the caller can restart the whole upload.
     /// </summary>
     private async Task<T> SendAsync<T>(
         string operation,
@@ -64,7 +95,8 @@ public partial class CloudinaryClient
         Func<CloudinaryCredentials, long, HttpRequestMessage> build,
         bool replayable,
         JsonTypeInfo<T> typeInfo,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool replayAfterRotation = true)
     {
         using var activity = SecureCloudinaryTelemetry.ActivitySource.StartActivity(
             SecureCloudinaryTelemetry.CloudinarySpan(operation), ActivityKind.Client);
@@ -74,15 +106,31 @@ public partial class CloudinaryClient
         while (true)
         {
             var credentials = lease.Credentials;
-            using var request = build(credentials, UnixTimestamp());
+            using var request = build(credentials, UnixTimestamp(credentials));
+            request.Headers.UserAgent.Add(UserAgent);
             var host = request.RequestUri!.Host;
             activity?.SetTag("cloudinary.cloud_name", credentials.CloudName);
             activity?.SetTag("cloudinary.key_fingerprint", credentials.Fingerprint);
             activity?.SetTag("server.address", host);
             LogSending(_logger, operation, host, credentials.CloudName, credentials.Fingerprint);
-            using var response = await SendCoreAsync(request, operation, host, activity, cancellationToken).ConfigureAwait(false);
+
+            // One deadline (HttpClient.Timeout) covers the headers and the whole body: a server that sends headers
+            // and then nothing must not hold the caller for ever.
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (_httpClient.Timeout != Timeout.InfiniteTimeSpan)
+            {
+                deadline.CancelAfter(_httpClient.Timeout);
+            }
+
+            using var response = await SendCoreAsync(request, operation, host, activity, deadline.Token, cancellationToken).ConfigureAwait(false);
             activity?.SetTag("http.response.status_code", (int)response.StatusCode);
-            var body = await ReadBodyAsync(response, operation, host, cancellationToken).ConfigureAwait(false);
+            if ((int)response.StatusCode is >= 300 and < 400)
+            {
+                throw Redirected(response, operation, host, ResolveEndpoint(credentials).Setting, activity);
+            }
+
+            var body = await ReadBodyAsync(response, operation, host, deadline.Token, cancellationToken).ConfigureAwait(false);
+            var rateLimit = CloudinaryErrorMapper.ReadRateLimit(response);
             if (response.IsSuccessStatusCode)
             {
                 if (body is null)
@@ -94,14 +142,17 @@ public partial class CloudinaryClient
                 }
 
                 LogSucceeded(_logger, operation, (int)response.StatusCode);
-                return Deserialize(body, typeInfo, response, operation);
+                var result = Deserialize(body, typeInfo, response, operation);
+                AttachRateLimit(result, rateLimit);
+                return result;
             }
 
-            var error = CloudinaryErrorMapper.Map(response, body, credentials.ApiSecret, _timeProvider.GetUtcNow());
+            var error = CloudinaryErrorMapper.Map(response, body, credentials.ApiSecret, _timeProvider.GetUtcNow(), rateLimit);
             var stale = CloudinaryErrorMapper.IsStaleRequest(error);
             if (replayable && stale && !staleRetried)
             {
                 staleRetried = true;
+                LearnClockOffset(response, credentials, operation);
                 activity?.AddEvent(new ActivityEvent("retry.stale_request"));
                 LogStaleRetry(_logger, operation);
                 continue;
@@ -114,15 +165,23 @@ public partial class CloudinaryClient
                 if (!fresh.Credentials.Equals(credentials))
                 {
                     lease.Snapshot = fresh;
-                    if (replayable)
+                    if (replayable && replayAfterRotation)
                     {
                         activity?.AddEvent(new ActivityEvent("retry.rotated_credentials"));
                         LogRotatedRetry(_logger, operation, credentials.Fingerprint, fresh.Credentials.Fingerprint);
                         continue;
                     }
 
-                    LogRotatedNoReplay(_logger, operation, fresh.Credentials.Fingerprint);
+                    if (!replayable)
+                    {
+                        LogRotatedNoReplay(_logger, operation, fresh.Credentials.Fingerprint);
+                    }
                 }
+            }
+
+            if (error.IsRateLimited)
+            {
+                LogRateLimited(_logger, operation, (int)response.StatusCode, error.RetryAfter?.TotalSeconds ?? -1);
             }
 
             LogFailed(_logger, operation, (int)response.StatusCode, credentials.Fingerprint);
@@ -131,12 +190,64 @@ public partial class CloudinaryClient
         }
     }
 
+    private CloudinaryApiException Redirected(HttpResponseMessage response, string operation, string host, string setting, Activity? activity)
+    {
+        // The Location is not repeated: it is whatever the server chose to send.
+        LogRedirectRefused(_logger, operation, host, (int)response.StatusCode);
+        activity?.SetStatus(ActivityStatusCode.Error, "Redirect");
+        return new CloudinaryApiException(
+            response.StatusCode,
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"Cloudinary's {operation} request to {host} was answered with a redirect (HTTP {(int)response.StatusCode}), which is not followed: credentials and signed requests go only to the configured endpoint. Check {setting}."))
+        {
+            RequestId = response.Headers.TryGetValues("X-Request-Id", out var ids) ? string.Join(", ", ids) : null,
+        };
+    }
+
+    /// <summary>After a "Stale request": keeps the offset between Cloudinary's clock (the response <c>Date</c>) and ours for that endpoint.</summary>
+    private void LearnClockOffset(HttpResponseMessage response, CloudinaryCredentials credentials, string operation)
+    {
+        if (response.Headers.Date is not { } serverNow)
+        {
+            return;
+        }
+
+        var seconds = serverNow.ToUnixTimeSeconds() - UnixTimestamp();
+        Volatile.Write(ref _clockOffset, new ClockOffset(ResolveEndpoint(credentials).Address.Authority, seconds));
+        LogClockOffset(_logger, operation, seconds);
+    }
+
+    private static void AttachRateLimit<T>(T result, CloudinaryRateLimit? rateLimit)
+    {
+        if (rateLimit is null)
+        {
+            return;
+        }
+
+        switch (result)
+        {
+            case PingResult ping:
+                ping.RateLimit = rateLimit;
+                break;
+            case UsageResult usage:
+                usage.RateLimit = rateLimit;
+                break;
+            case UploadResult upload:
+                upload.RateLimit = rateLimit;
+                break;
+            case DestroyResult destroy:
+                destroy.RateLimit = rateLimit;
+                break;
+        }
+    }
+
     private async Task<HttpResponseMessage> SendCoreAsync(
-        HttpRequestMessage request, string operation, string host, Activity? activity, CancellationToken cancellationToken)
+        HttpRequestMessage request, string operation, string host, Activity? activity, CancellationToken deadline, CancellationToken cancellationToken)
     {
         try
         {
-            return await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            return await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline).ConfigureAwait(false);
         }
         catch (HttpRequestException ex)
         {
@@ -153,16 +264,25 @@ public partial class CloudinaryClient
     }
 
     /// <summary>Reads the body with the size cap; null when the body was too large.</summary>
-    private async Task<byte[]?> ReadBodyAsync(HttpResponseMessage response, string operation, string host, CancellationToken cancellationToken)
+    private async Task<byte[]?> ReadBodyAsync(
+        HttpResponseMessage response, string operation, string host, CancellationToken deadline, CancellationToken cancellationToken)
     {
         try
         {
-            return await HttpBodyReader.ReadCappedAsync(response.Content, _options.MaxResponseBodyBytes, cancellationToken).ConfigureAwait(false);
+            return await HttpBodyReader.ReadCappedAsync(response.Content, _options.MaxResponseBodyBytes, deadline).ConfigureAwait(false);
         }
         catch (InvalidDataException)
         {
             LogBodyTooLarge(_logger, operation, _options.MaxResponseBodyBytes);
             return null;
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogTransportFailed(_logger, operation, host, "Timeout");
+            throw new CloudinaryApiException(
+                response.StatusCode,
+                $"The request to Cloudinary at {host} timed out while reading the response (HttpClient.Timeout {_httpClient.Timeout.TotalSeconds:0.###} s).",
+                ex);
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException
             || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
@@ -188,4 +308,7 @@ public partial class CloudinaryClient
 
         throw new CloudinaryApiException(response.StatusCode, $"Cloudinary's {operation} response was not the expected JSON.");
     }
+
+    /// <summary>How far Cloudinary's clock at <paramref name="Authority"/> is ahead of ours, in seconds.</summary>
+    private sealed record ClockOffset(string Authority, long Seconds);
 }

@@ -31,4 +31,16 @@ public partial class CloudinaryClient
 
     [LoggerMessage(1408, LogLevel.Warning, "Cloudinary rejected the {Operation} request; the credentials were refreshed (key {NewKeyFingerprint}) but the request body cannot be sent again, so it is not repeated.")]
     private static partial void LogRotatedNoReplay(ILogger logger, string operation, string newKeyFingerprint);
+
+    [LoggerMessage(1450, LogLevel.Warning, "Cloudinary answered the {Operation} request to {Host} with a redirect (HTTP {StatusCode}); redirects are not followed.")]
+    private static partial void LogRedirectRefused(ILogger logger, string operation, string host, int statusCode);
+
+    [LoggerMessage(1451, LogLevel.Warning, "Cloudinary's clock is {OffsetSeconds} s ahead of ours (response Date of a stale {Operation} request); signatures now use the corrected time.")]
+    private static partial void LogClockOffset(ILogger logger, string operation, long offsetSeconds);
+
+    [LoggerMessage(1452, LogLevel.Warning, "Cloudinary rate-limited the {Operation} request (HTTP {StatusCode}, Retry-After {RetryAfterSeconds} s; -1 when not given).")]
+    private static partial void LogRateLimited(ILogger logger, string operation, int statusCode, double retryAfterSeconds);
+
+    [LoggerMessage(1453, LogLevel.Information, "The credentials changed during chunked upload {UploadId} (key {NewKeyFingerprint}); restarting it from the first chunk as upload {NewUploadId}.")]
+    private static partial void LogChunkedRestart(ILogger logger, string uploadId, string newUploadId, string newKeyFingerprint);
 }

@@ -19,7 +19,7 @@ public partial class CloudinaryClient
     /// </param>
     /// <param name="cancellationToken">Cancels waiting for the credentials.</param>
     /// <returns>The signature bundle.</returns>
-    /// <exception cref="ArgumentException">A reserved or repeated parameter was given.</exception>
+    /// <exception cref="ArgumentException">A reserved or repeated parameter was given, or a name that is empty or contains <c>&amp;</c>, <c>=</c>, white space or a control character.</exception>
     /// <exception cref="CloudinaryCredentialException">No credentials could be loaded.</exception>
     public virtual async ValueTask<BrowserUploadSignature> CreateUploadSignatureAsync(
         IEnumerable<KeyValuePair<string, string?>> parameters, CancellationToken cancellationToken = default)
@@ -29,6 +29,7 @@ public partial class CloudinaryClient
         var fields = new List<KeyValuePair<string, string?>>();
         foreach (var (key, value) in parameters)
         {
+            ParameterNames.Validate(key, "Upload signature parameters", nameof(parameters));
             if (string.IsNullOrWhiteSpace(key) || Array.IndexOf(ClientOwnedParameters, key) >= 0)
             {
                 throw new ArgumentException(

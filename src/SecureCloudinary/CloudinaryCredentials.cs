@@ -57,9 +57,11 @@ public sealed class CloudinaryCredentials : IEquatable<CloudinaryCredentials>
     public string CloudName { get; }
 
     /// <summary>The API key. Not secret on its own, but prefer <see cref="Fingerprint"/> or <see cref="ApiKeyHint"/> in output.</summary>
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public string ApiKey { get; }
 
     /// <summary>The API secret. Never log or display it.</summary>
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public string ApiSecret { get; }
 
     /// <summary>Non-secret settings that came with the credentials (e.g. from the CLOUDINARY_URL query string).</summary>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using SecureCloudinary.Internal;
@@ -17,8 +18,9 @@ public static class CloudinarySigner
     /// <summary>Signs exactly the parameters it is given.</summary>
     /// <param name="parameters">
     /// The parameters to sign. The caller excludes <c>file</c>, <c>cloud_name</c>, <c>resource_type</c>,
-    /// <c>api_key</c> and <c>signature</c>. Names must not be null or empty. Should a name repeat, its entries are
-    /// ordered by value, so the result never depends on the order the parameters come in.
+    /// <c>api_key</c> and <c>signature</c>. Names must not be null or empty, nor contain <c>&amp;</c>, <c>=</c>, white
+    /// space or control characters (such a name could stand for other, real fields in the string to sign). Should a
+    /// name repeat, its entries are ordered by value, so the result never depends on the order the parameters come in.
     /// </param>
     /// <param name="apiSecret">The API secret.</param>
     /// <param name="algorithm">The digest (SHA-1 by default).</param>
@@ -28,7 +30,7 @@ public static class CloudinarySigner
     /// </param>
     /// <returns>The signature as lower-case hex (40 characters for SHA-1, 64 for SHA-256).</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">A parameter name is null or empty.</exception>
+    /// <exception cref="ArgumentException">A parameter name is null or empty, or contains <c>&amp;</c>, <c>=</c>, white space or a control character.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The algorithm or version is not supported.</exception>
     public static string SignParameters(
         IEnumerable<KeyValuePair<string, string?>> parameters,
@@ -48,20 +50,18 @@ public static class CloudinarySigner
             throw new ArgumentOutOfRangeException(nameof(signatureVersion), signatureVersion, "Supported signature versions: 1, 2.");
         }
 
+        switch (parameters)
+        {
+            case KeyValuePair<string, string?>[] array:
+                return Sign(array, apiSecret, algorithm, signatureVersion);
+            case List<KeyValuePair<string, string?>> list:
+                return Sign(CollectionsMarshal.AsSpan(list), apiSecret, algorithm, signatureVersion);
+        }
+
         var rented = ParameterCollector.Collect(parameters, out var count);
         try
         {
-            var kept = rented.AsSpan(0, count);
-            foreach (var item in kept)
-            {
-                if (string.IsNullOrEmpty(item.Key))
-                {
-                    throw new ArgumentException("A parameter has a null or empty name.", nameof(parameters));
-                }
-            }
-
-            kept.Sort(static (x, y) => ParameterCollector.Compare(x, y));
-            return Sign(kept, apiSecret, algorithm, signatureVersion);
+            return Sign(rented.AsSpan(0, count), apiSecret, algorithm, signatureVersion);
         }
         finally
         {
@@ -69,78 +69,101 @@ public static class CloudinarySigner
         }
     }
 
-    private static string Sign(ReadOnlySpan<KeyValuePair<string, string?>> sorted, string apiSecret, SignatureAlgorithm algorithm, int version)
+    /// <summary>
+    /// Validates the names, orders the non-empty parameters (insertion sort of indices: the inputs are small) and
+    /// hashes <c>k=v&amp;…</c> plus the secret, written straight as UTF-8 into one stack buffer (pooled when large)
+    /// that is cleared afterwards. Allocates only the result.
+    /// </summary>
+    private static string Sign(ReadOnlySpan<KeyValuePair<string, string?>> parameters, string apiSecret, SignatureAlgorithm algorithm, int version)
     {
-        var length = apiSecret.Length;
-        foreach (var (key, value) in sorted)
+        int[]? rentedOrder = null;
+        var order = parameters.Length <= 64 ? stackalloc int[parameters.Length] : (rentedOrder = ArrayPool<int>.Shared.Rent(parameters.Length));
+        var kept = 0;
+        var maxBytes = apiSecret.Length * 3;
+        for (var i = 0; i < parameters.Length; i++)
         {
-            length += key.Length + 2 + (value!.Length * (version >= 2 ? 3 : 1));
-        }
-
-        char[]? rented = null;
-        var chars = length <= StackLimit ? stackalloc char[length] : (rented = ArrayPool<char>.Shared.Rent(length));
-        var written = 0;
-        for (var i = 0; i < sorted.Length; i++)
-        {
-            if (i > 0)
+            var (key, value) = parameters[i];
+            if (!ParameterNames.IsValid(key))
             {
-                chars[written++] = '&';
+                throw new ArgumentException($"A parameter name is not valid: {ParameterNames.Rule}.", nameof(parameters));
             }
 
-            var (key, value) = sorted[i];
-            key.AsSpan().CopyTo(chars[written..]);
-            written += key.Length;
-            chars[written++] = '=';
-            foreach (var c in value!)
+            if (string.IsNullOrEmpty(value))
             {
-                if (c == '&' && version >= 2)
+                continue;
+            }
+
+            maxBytes += ((key.Length + value.Length) * 3) + 2; // UTF-8 needs at most 3 bytes a char; '&' -> "%26" is 3 too
+
+            // Insertion into the ordered prefix: by name (ordinal), then by value.
+            var j = kept++;
+            while (j > 0 && Compare(parameters[order[j - 1]], key, value) > 0)
+            {
+                order[j] = order[j - 1];
+                j--;
+            }
+
+            order[j] = i;
+        }
+
+        byte[]? rentedBytes = null;
+        var bytes = maxBytes <= StackLimit * 2 ? stackalloc byte[maxBytes] : (rentedBytes = ArrayPool<byte>.Shared.Rent(maxBytes));
+        var n = 0;
+        for (var k = 0; k < kept; k++)
+        {
+            if (k > 0)
+            {
+                bytes[n++] = (byte)'&';
+            }
+
+            var (key, value) = parameters[order[k]];
+            n += WriteUtf8(key, bytes[n..]);
+            bytes[n++] = (byte)'=';
+            var rest = value.AsSpan();
+            if (version >= 2)
+            {
+                int amp;
+                while ((amp = rest.IndexOf('&')) >= 0)
                 {
-                    "%26".AsSpan().CopyTo(chars[written..]);
-                    written += 3;
-                }
-                else
-                {
-                    chars[written++] = c;
+                    n += WriteUtf8(rest[..amp], bytes[n..]);
+                    "%26"u8.CopyTo(bytes[n..]);
+                    n += 3;
+                    rest = rest[(amp + 1)..];
                 }
             }
+
+            n += WriteUtf8(rest, bytes[n..]);
         }
 
-        apiSecret.AsSpan().CopyTo(chars[written..]);
-        written += apiSecret.Length;
-        var result = HashToHex(chars[..written], algorithm);
-        if (rented is not null)
-        {
-            chars[..written].Clear();
-            ArrayPool<char>.Shared.Return(rented);
-        }
-        else
-        {
-            chars[..written].Clear();
-        }
-
-        return result;
-    }
-
-    internal static string HashToHex(ReadOnlySpan<char> text, SignatureAlgorithm algorithm)
-    {
-        var byteCount = Encoding.UTF8.GetByteCount(text);
-        byte[]? rented = null;
-        var bytes = byteCount <= StackLimit * 3 ? stackalloc byte[byteCount] : (rented = ArrayPool<byte>.Shared.Rent(byteCount));
-        var n = Encoding.UTF8.GetBytes(text, bytes);
+        n += WriteUtf8(apiSecret, bytes[n..]);
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        var hashLength = algorithm == SignatureAlgorithm.Sha256
-            ? SHA256.HashData(bytes[..n], hash)
-#pragma warning disable CA5350 // Cloudinary's protocol defines SHA-1 signatures; SHA-256 is available where the account allows it.
-            : SHA1.HashData(bytes[..n], hash);
-#pragma warning restore CA5350
-        bytes[..n].Clear();
-        if (rented is not null)
+        var hashLength = Hash(bytes[..n], hash, algorithm);
+        CryptographicOperations.ZeroMemory(bytes[..n]);
+        if (rentedBytes is not null)
         {
-            ArrayPool<byte>.Shared.Return(rented);
+            ArrayPool<byte>.Shared.Return(rentedBytes);
+        }
+
+        if (rentedOrder is not null)
+        {
+            ArrayPool<int>.Shared.Return(rentedOrder);
         }
 
         return Convert.ToHexStringLower(hash[..hashLength]);
     }
+
+    /// <summary>Writes <paramref name="text"/> as UTF-8: the vectorized ASCII conversion first, the general encoder when it meets a non-ASCII char.</summary>
+    private static int WriteUtf8(ReadOnlySpan<char> text, Span<byte> destination) =>
+        Ascii.FromUtf16(text, destination, out var written) == OperationStatus.Done
+            ? written
+            : Encoding.UTF8.GetBytes(text, destination);
+
+    private static int Compare(KeyValuePair<string, string?> x, string key, string? value)
+    {
+        var byKey = string.CompareOrdinal(x.Key, key);
+        return byKey != 0 ? byKey : string.CompareOrdinal(x.Value, value);
+    }
+
     /// <summary>
     /// Writes the <c>s--…--</c> payload of a signed delivery URL: URL-safe base64 of HASH(to_sign + secret), cut to the
     /// length of <paramref name="destination"/>, where to_sign is <c>transformation/source</c> (just the source when there is

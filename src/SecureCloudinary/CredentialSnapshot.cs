@@ -1,9 +1,12 @@
+using System.Diagnostics;
+
 namespace SecureCloudinary;
 
 /// <summary>
 /// What a credential source returned at one moment: the credentials, the store's version id for them (when
 /// the store has one) and when they expire (when the store says so).
 /// </summary>
+[DebuggerDisplay("{ToString(),nq}")]
 public sealed class CredentialSnapshot
 {
     /// <summary>Creates a snapshot.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 
 namespace SecureCloudinary.Conjur.Internal;
@@ -9,6 +10,7 @@ namespace SecureCloudinary.Conjur.Internal;
 internal sealed class ApiKeyTokenIssuer : HttpTokenIssuer
 {
     private readonly string _login;
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     private readonly string? _apiKey;
     private readonly string? _apiKeyFile;
     private readonly Uri? _authnUrl;

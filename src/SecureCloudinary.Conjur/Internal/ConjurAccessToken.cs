@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 
@@ -28,6 +29,7 @@ internal sealed class ConjurAccessToken
     }
 
     /// <summary>The value of the <c>Authorization</c> header: <c>Token token="…"</c> (the quotes are required).</summary>
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public string HeaderValue { get; }
 
     public DateTimeOffset ReceivedAt { get; }

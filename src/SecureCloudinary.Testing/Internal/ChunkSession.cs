@@ -13,6 +13,9 @@ internal sealed class ChunkSession : IDisposable
 
     public int Chunks { get; set; }
 
+    /// <summary>The API key the first chunk was signed with; later chunks must use the same.</summary>
+    public string? ApiKey { get; set; }
+
     /// <summary>Set when the final chunk arrived; the hash is disposed then.</summary>
     public bool Completed { get; set; }
 

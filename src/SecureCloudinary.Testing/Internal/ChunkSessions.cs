@@ -26,11 +26,22 @@ internal sealed class ChunkSessions(long minimumChunkSize) : IDisposable
     }
 
     /// <summary>Accepts an authenticated chunk whose bytes were hashed onto the state from <see cref="StartHash"/>.</summary>
-    public ChunkProgress Commit(string uploadId, ChunkRange range, ReceivedFile file)
+    /// <remarks>
+    /// All chunks of one upload must be signed with the same API key: nothing shows Cloudinary accepts a key change
+    /// within one upload id, so the emulator assumes the strict answer (a client restarts with a new upload id).
+    /// </remarks>
+    public ChunkProgress Commit(string uploadId, ChunkRange range, ReceivedFile file, string apiKey)
     {
         var session = _sessions.GetOrAdd(uploadId, _ => new ChunkSession());
         lock (session.Lock)
         {
+            session.ApiKey ??= apiKey;
+            if (!string.Equals(session.ApiKey, apiKey, StringComparison.Ordinal))
+            {
+                throw EmulatorException.BadRequest(
+                    $"Upload {uploadId} was started with a different API key - restart the upload with a new X-Unique-Upload-Id");
+            }
+
             if (session.Completed || range.Start != session.Received || file.HashBase != session.Received)
             {
                 throw EmulatorException.BadRequest(

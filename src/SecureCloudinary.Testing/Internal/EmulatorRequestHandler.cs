@@ -25,6 +25,9 @@ internal sealed class EmulatorRequestHandler(EmulatorState state)
         };
         string? error = null;
         Cors.AddHeaders(context.Response);
+
+        // Cloudinary's clock, not the host's: a client can learn the offset from it after a "Stale request".
+        context.Response.Headers.Date = state.TimeProvider.GetUtcNow().ToString("r", System.Globalization.CultureInfo.InvariantCulture);
         try
         {
             if (HttpMethods.IsOptions(request.Method))
@@ -35,8 +38,18 @@ internal sealed class EmulatorRequestHandler(EmulatorState state)
                 return;
             }
 
-            if (state.Faults.TryTake(out var injected))
+            if (state.Faults.TryTake(out var injected, out var retryAfter))
             {
+                if (retryAfter is { } wait)
+                {
+                    var headers = context.Response.Headers;
+                    headers.RetryAfter = ((long)wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    headers["X-FeatureRateLimit-Limit"] = "500";
+                    headers["X-FeatureRateLimit-Remaining"] = "0";
+                    headers["X-FeatureRateLimit-Reset"] = state.TimeProvider.GetUtcNow().Add(wait).ToString("r", System.Globalization.CultureInfo.InvariantCulture);
+                    throw new EmulatorException(injected, "Rate Limit Exceeded");
+                }
+
                 throw new EmulatorException(injected, $"Injected fault (HTTP {(int)injected})");
             }
 

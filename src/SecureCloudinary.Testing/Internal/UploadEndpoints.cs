@@ -34,7 +34,7 @@ internal sealed class UploadEndpoints(EmulatorState state)
                 throw EmulatorException.BadRequest("A remote URL cannot be uploaded in chunks");
             }
 
-            var progress = state.Chunks.Commit(info.UploadId!, chunk, file);
+            var progress = state.Chunks.Commit(info.UploadId!, chunk, file, key.ApiKey);
             if (!progress.Done)
             {
                 await JsonResponse.WriteAsync(context.Response, HttpStatusCode.OK, writer =>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -21,7 +22,9 @@ internal sealed class VaultLogin
     private readonly ILogger _logger;
     private readonly Lock _secretsLock = new();
     private readonly List<string> _sentSecrets = [];
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     private string? _wrappingToken;
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     private string? _unwrappedSecretId;
 
     public VaultLogin(VaultAuthOptions auth, VaultHttp http, string prefix, ILogger logger)

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace SecureCloudinary.Vault.Internal;
 
 /// <summary>
@@ -17,6 +19,7 @@ internal sealed class VaultToken
         RefreshAt = lease is { } d && (renewable || fromLogin) ? issuedAt + (d * 2 / 3) : null;
     }
 
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     public string Value { get; }
 
     public DateTimeOffset IssuedAt { get; }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace SecureCloudinary.Vault.Internal;
@@ -13,6 +14,7 @@ internal sealed class VaultTokenManager : IDisposable
 {
     private readonly VaultHttp _http;
     private readonly VaultLogin? _login;
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     private readonly string? _staticToken;
     private readonly string _prefix;
     private readonly TimeProvider _time;

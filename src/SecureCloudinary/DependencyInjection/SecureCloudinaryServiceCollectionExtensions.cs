@@ -98,7 +98,10 @@ public static class SecureCloudinaryServiceCollectionExtensions
 
         services.TryAddSingleton<ICloudinaryCredentialProvider>(CreateProvider);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, CredentialStartupResolver>());
-        services.AddHttpClient(CloudinaryClient.HttpClientName);
+        // Redirects are never followed: a 3xx from the configured endpoint must not send the signed form or the
+        // Basic credentials to another host (the client reports a 3xx as an error naming the endpoint setting).
+        services.AddHttpClient(CloudinaryClient.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(static (handler, _) => DisableAutoRedirect(handler));
         services.TryAddTransient(sp => new CloudinaryClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(CloudinaryClient.HttpClientName),
             sp.GetRequiredService<ICloudinaryCredentialProvider>(),
@@ -106,6 +109,19 @@ public static class SecureCloudinaryServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<CloudinaryClient>>()));
         return registration;
+    }
+
+    private static void DisableAutoRedirect(HttpMessageHandler handler)
+    {
+        switch (handler)
+        {
+            case SocketsHttpHandler sockets:
+                sockets.AllowAutoRedirect = false;
+                break;
+            case HttpClientHandler client:
+                client.AllowAutoRedirect = false;
+                break;
+        }
     }
 
     private static CloudinaryCredentialProvider CreateProvider(IServiceProvider services)

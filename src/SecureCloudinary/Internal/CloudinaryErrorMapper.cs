@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using SecureCloudinary.Models;
 
 namespace SecureCloudinary.Internal;
 
@@ -9,23 +11,62 @@ namespace SecureCloudinary.Internal;
 /// own (from <c>{"error":{"message"}}</c> or the <c>X-Cld-Error</c> header) with the API secret redacted;
 /// HTML and other bodies are never copied into the message.
 /// </summary>
-internal static class CloudinaryErrorMapper
+internal static partial class CloudinaryErrorMapper
 {
+    /// <summary>Replaces Cloudinary's "Invalid Signature &lt;sig&gt;. String to sign - '…'" (neither goes into messages).</summary>
+    internal const string InvalidSignatureHint =
+        "Invalid Signature: the signature did not match; check the API secret (and that the key and secret belong together).";
+
     internal const string Redacted = "[redacted]";
     private const int MaxMessageLength = 1000;
 
-    public static CloudinaryApiException Map(HttpResponseMessage response, byte[]? body, string apiSecret, DateTimeOffset now)
+    public static CloudinaryApiException Map(
+        HttpResponseMessage response, byte[]? body, string apiSecret, DateTimeOffset now, CloudinaryRateLimit? rateLimit = null)
     {
         var status = response.StatusCode;
         var message = ReadJsonMessage(body) ?? ReadHeader(response, "X-Cld-Error");
         message = message is null
             ? Generic(status, body is null)
             : Sanitize(message, apiSecret);
+        var requestId = ReadHeader(response, "X-Request-Id");
+        var retryAfter = ReadRetryAfter(response, now);
+        if ((int)status is 420 or 429)
+        {
+            return new CloudinaryRateLimitedException(status, message)
+            {
+                RequestId = requestId,
+                RetryAfter = retryAfter,
+                RateLimit = rateLimit,
+            };
+        }
+
         return new CloudinaryApiException(status, message)
         {
-            RequestId = ReadHeader(response, "X-Request-Id"),
-            RetryAfter = ReadRetryAfter(response, now),
+            RequestId = requestId,
+            RetryAfter = retryAfter,
+            RateLimit = rateLimit,
         };
+    }
+
+    /// <summary>The <c>X-FeatureRateLimit-Limit/-Remaining/-Reset</c> headers, or null when none is present.</summary>
+    public static CloudinaryRateLimit? ReadRateLimit(HttpResponseMessage response)
+    {
+        var headers = response.Headers;
+        int? limit = ReadInt(headers, "X-FeatureRateLimit-Limit");
+        int? remaining = ReadInt(headers, "X-FeatureRateLimit-Remaining");
+        DateTimeOffset? reset = headers.TryGetValues("X-FeatureRateLimit-Reset", out var values)
+            && DateTimeOffset.TryParse(values.FirstOrDefault(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
+                ? parsed
+                : null;
+        return limit is null && remaining is null && reset is null
+            ? null
+            : new CloudinaryRateLimit { Limit = limit, Remaining = remaining, Reset = reset };
+
+        static int? ReadInt(System.Net.Http.Headers.HttpResponseHeaders headers, string name) =>
+            headers.TryGetValues(name, out var values)
+            && int.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+                ? value
+                : null;
     }
 
     /// <summary>Whether Cloudinary rejected the request's timestamp as too old (re-signing can fix it).</summary>
@@ -36,6 +77,19 @@ internal static class CloudinaryErrorMapper
     /// <summary>Removes the secret and control characters, and bounds the length.</summary>
     public static string Sanitize(string message, string apiSecret)
     {
+        // Cloudinary echoes the signature it got and the string it signed; neither belongs in a message or a log.
+        if (message.StartsWith("Invalid Signature", StringComparison.OrdinalIgnoreCase))
+        {
+            return InvalidSignatureHint;
+        }
+
+        var stringToSign = message.IndexOf("String to sign", StringComparison.OrdinalIgnoreCase);
+        if (stringToSign >= 0)
+        {
+            message = string.Concat(message.AsSpan(0, stringToSign).TrimEnd(), " (string to sign removed)");
+        }
+
+        message = HexDigest().Replace(message, "[signature]");
         if (apiSecret.Length > 0 && message.Contains(apiSecret, StringComparison.Ordinal))
         {
             message = message.Replace(apiSecret, Redacted, StringComparison.Ordinal);
@@ -115,4 +169,8 @@ internal static class CloudinaryErrorMapper
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>A SHA-1 or SHA-256 hex digest as a word: how a signature appears in a message.</summary>
+    [GeneratedRegex(@"\b(?:[0-9a-fA-F]{64}|[0-9a-fA-F]{40})\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex HexDigest();
 }

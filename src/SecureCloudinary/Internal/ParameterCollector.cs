@@ -2,7 +2,7 @@ using System.Buffers;
 
 namespace SecureCloudinary.Internal;
 
-/// <summary>Gathers signing parameters into a pooled array and orders them; used by <see cref="CloudinarySigner"/>.</summary>
+/// <summary>Gathers the non-empty signing parameters of any collection into a pooled array; used by <see cref="CloudinarySigner"/>.</summary>
 internal static class ParameterCollector
 {
     // Copies the non-empty parameters into a pooled array without boxing an enumerator for arrays and lists.
@@ -52,14 +52,6 @@ internal static class ParameterCollector
         }
 
         return buffer;
-    }
-
-    // By name (ordinal), then by value, so that a repeated name still gives one order whatever the input order.
-    // A cached static delegate: Span.Sort with a struct IComparer boxes it on every call.
-    public static int Compare(KeyValuePair<string, string?> x, KeyValuePair<string, string?> y)
-    {
-        var byKey = string.CompareOrdinal(x.Key, y.Key);
-        return byKey != 0 ? byKey : string.CompareOrdinal(x.Value, y.Value);
     }
 
     private static KeyValuePair<string, string?>[] Filter(

@@ -27,6 +27,7 @@ internal static class UploadFields
         {
             foreach (var (key, value) in extra)
             {
+                ParameterNames.Validate(key, "UploadRequest.AdditionalParameters", nameof(request));
                 if (string.IsNullOrWhiteSpace(key) || Array.IndexOf(Reserved, key) >= 0)
                 {
                     throw new ArgumentException(

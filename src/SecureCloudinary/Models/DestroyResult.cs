@@ -16,4 +16,8 @@ public sealed class DestroyResult
     /// <summary>Any other fields of the response.</summary>
     [JsonExtensionData]
     public IDictionary<string, JsonElement>? AdditionalData { get; set; }
+
+    /// <summary>The response's <c>X-FeatureRateLimit-*</c> headers (Admin API calls), or null when it had none.</summary>
+    [JsonIgnore]
+    public CloudinaryRateLimit? RateLimit { get; internal set; }
 }

@@ -57,7 +57,8 @@ public sealed class UploadRequest
     /// <summary>
     /// Further Upload API parameters, sent and signed as given. <c>file</c>, <c>api_key</c>, <c>signature</c>,
     /// <c>timestamp</c>, <c>cloud_name</c> and <c>resource_type</c> are reserved, and a parameter may not repeat
-    /// one set through a property.
+    /// one set through a property. Names may not be empty or contain <c>&amp;</c>, <c>=</c>, white space or control
+    /// characters (<see cref="CloudinaryClient.UploadAsync"/> throws <see cref="ArgumentException"/>).
     /// </summary>
     public IReadOnlyDictionary<string, string?>? AdditionalParameters { get; set; }
 

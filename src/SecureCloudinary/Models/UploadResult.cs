@@ -64,4 +64,8 @@ public sealed class UploadResult
     /// <summary>Every other field of the response, as raw JSON.</summary>
     [JsonExtensionData]
     public IDictionary<string, JsonElement>? AdditionalData { get; set; }
+
+    /// <summary>The response's <c>X-FeatureRateLimit-*</c> headers (Admin API calls), or null when it had none.</summary>
+    [JsonIgnore]
+    public CloudinaryRateLimit? RateLimit { get; internal set; }
 }

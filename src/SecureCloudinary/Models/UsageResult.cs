@@ -39,4 +39,8 @@ public sealed class UsageResult
     /// <summary>Every other field of the report (e.g. <c>media_limits</c>), as raw JSON.</summary>
     [JsonExtensionData]
     public IDictionary<string, JsonElement>? AdditionalData { get; set; }
+
+    /// <summary>The response's <c>X-FeatureRateLimit-*</c> headers (Admin API calls), or null when it had none.</summary>
+    [JsonIgnore]
+    public CloudinaryRateLimit? RateLimit { get; internal set; }
 }
