@@ -47,12 +47,12 @@ public sealed partial class AwsSecretsManagerCredentialSource
         var (value, error) = await client.GetSecretValueAsync(credentials, body, cancellationToken).ConfigureAwait(false);
         if (value is null)
         {
-            if (error?.Code == "ResourceNotFoundException")
+            if (string.Equals(error?.Code, "ResourceNotFoundException", StringComparison.OrdinalIgnoreCase))
             {
                 return null;
             }
 
-            throw mapper.Map(error ?? new AwsErrorResponse(0, "Unrecognized"));
+            throw mapper.Map(error ?? new AwsErrorResponse(0, "Unrecognized"), client.Endpoint);
         }
 
         var parsed = CloudinarySecretParser.Parse(value.Text, SourceName, _fields, _fallbackCloudName, $"Secret '{_secretId}' ({_prefix}SecretId) {stage}");
@@ -144,10 +144,10 @@ public sealed partial class AwsSecretsManagerCredentialSource
             }
             catch (HttpRequestException e)
             {
-                throw new AwsErrorMapper(_secretId, _prefix, client.Endpoint.Region.SystemName).Unreachable(client.Endpoint.ServiceUrl, e);
+                throw new AwsErrorMapper(_secretId, _prefix, client.Endpoint.Region.SystemName).Unreachable(client.Endpoint, e);
             }
 
-            _logger.RequestFailed(error.Code, error.StatusCode, _secretId, error.Message ?? string.Empty);
+            _logger.RequestFailed(error.Code, error.StatusCode, _secretId);
             if (AwsErrorCodes.IsExpiredCredentials(error.Code) && !refreshed)
             {
                 refreshed = true;

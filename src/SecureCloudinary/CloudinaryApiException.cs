@@ -28,7 +28,10 @@ public class CloudinaryApiException : Exception
     /// </summary>
     public bool IsAuthenticationFailure => StatusCode == HttpStatusCode.Unauthorized;
 
-    /// <summary>Whether Cloudinary refused the call because of a rate limit (HTTP 420 or 429); see <see cref="RetryAfter"/>.</summary>
+    /// <summary>
+    /// Whether Cloudinary refused the call because of a rate limit (HTTP 420 or 429); see <see cref="RetryAfter"/>.
+    /// The client throws these as <see cref="CloudinaryRateLimitedException"/>.
+    /// </summary>
     public bool IsRateLimited => StatusCode is (HttpStatusCode)420 or HttpStatusCode.TooManyRequests;
 
     /// <summary>The <c>X-Request-Id</c> Cloudinary returned, for support tickets, or null.</summary>
@@ -36,12 +39,6 @@ public class CloudinaryApiException : Exception
 
     /// <summary>How long Cloudinary asked to wait before retrying (rate limits), or null.</summary>
     public TimeSpan? RetryAfter { get; init; }
-
-    /// <summary>
-    /// Whether Cloudinary refused the call because of a rate limit (HTTP 420 or 429); such errors are
-    /// <see cref="CloudinaryRateLimitedException"/>.
-    /// </summary>
-    public bool IsRateLimited => StatusCode is (HttpStatusCode)420 or HttpStatusCode.TooManyRequests;
 
     /// <summary>The <c>X-FeatureRateLimit-*</c> headers of the error response, or null when it had none.</summary>
     public CloudinaryRateLimit? RateLimit { get; init; }
