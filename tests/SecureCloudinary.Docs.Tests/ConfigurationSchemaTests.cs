@@ -96,7 +96,7 @@ public sealed class ConfigurationSchemaTests
         _ => throw new ArgumentOutOfRangeException(nameof(package)),
     };
 
-    // The Configuration source reads these keys straight from the section (they are not options properties).
+    // Keys read straight from the section (the Configuration source, the CLI's rotate and revoke), not options properties.
     private static Dictionary<string, JsonObject> CoreExtraKeys()
     {
         const string NotInFiles = " Configuration source only; keep it out of committed files (user-secrets, key-per-file, environment).";
@@ -106,6 +106,21 @@ public sealed class ConfigurationSchemaTests
             ["CloudName"] = new() { ["description"] = "The cloud name (product environment); overrides the one in Url. Configuration source only.", ["type"] = "string" },
             ["ApiKey"] = new() { ["description"] = "The API key; overrides the one in Url." + NotInFiles, ["type"] = "string" },
             ["ApiSecret"] = new() { ["description"] = "The API secret; overrides the one in Url." + NotInFiles, ["type"] = "string" },
+            ["Provisioning"] = new()
+            {
+                ["description"] = "Provisioning API credentials for secure-cloudinary rotate and revoke (Enterprise accounts).",
+                ["type"] = "object",
+                ["properties"] = new JsonObject
+                {
+                    ["AccountUrl"] = new JsonObject
+                    {
+                        ["description"] = "account://<provisioning_key>:<provisioning_secret>@<account_id> (fallback CLOUDINARY_ACCOUNT_URL); keep it out of committed files.",
+                        ["type"] = "string",
+                        ["pattern"] = "^account://",
+                    },
+                },
+                ["additionalProperties"] = false,
+            },
         };
     }
 
