@@ -69,6 +69,7 @@ internal sealed partial class CloudinaryCredentialProvider
             ScheduleExpiryLocked(entry);
             _flight = null;
             _failures = 0;
+            _lastError = null;
             _lastFailure = null;
             _firstFailureAt = null;
             if (previous is not null && !same)
@@ -132,10 +133,16 @@ internal sealed partial class CloudinaryCredentialProvider
             _lastFailure = new CredentialFailureInfo(error.Reason, error.IsTransient, at);
             _firstFailureAt ??= at;
             current = _current;
+
+            // Remember the failure until its retry is due; callers with nothing usable get it at once meanwhile.
+            retryIn = RetryBackoff.EqualJitter(
+                _failures, Jitter(), error.IsTransient ? RetryBackoff.DefaultBase : RetryBackoff.NonTransientBase, RetryBackoff.DefaultCap);
+            _lastError = error;
+            _retryAt = now + (long)(retryIn.TotalSeconds * _time.TimestampFrequency);
+            _retryAtUtc = at + retryIn;
             if (current is not null)
             {
-                // Never loaded: the next caller tries again. Loaded once: retry in the background.
-                retryIn = RetryBackoff.FullJitter(_failures, Jitter(), RetryBackoff.DefaultBase, RetryBackoff.DefaultCap);
+                // Loaded once: retry in the background. Never loaded: the first caller after the interval tries again.
                 ScheduleLocked(retryIn);
             }
         }
@@ -151,7 +158,7 @@ internal sealed partial class CloudinaryCredentialProvider
         }
         else
         {
-            _logger.CredentialsUnavailable(_source.Name, error.Reason, error.IsTransient, error);
+            _logger.CredentialsUnavailable(_source.Name, error.Reason, error.IsTransient, retryIn, error);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Primitives;
@@ -11,7 +12,10 @@ namespace SecureCloudinary.Internal;
 /// callers share one call, and a caller's cancellation only stops its own wait. After the first load the cache
 /// refreshes itself every <see cref="SecureCloudinaryOptions.RefreshInterval"/> (±10%, sooner when the source
 /// gave an expiry); when a refresh fails it keeps serving the last good snapshot for up to
-/// <see cref="SecureCloudinaryOptions.MaxStaleness"/> and retries with exponential backoff and full jitter.
+/// <see cref="SecureCloudinaryOptions.MaxStaleness"/> and retries with exponential backoff and jitter. A failure is
+/// remembered until its retry is due (1 s doubling to 5 min; 10 s doubling for a failure that is not transient):
+/// while nothing usable is cached, callers inside that interval get the remembered failure at once instead of each
+/// reading the store again.
 /// </summary>
 internal sealed partial class CloudinaryCredentialProvider : ICloudinaryCredentialProvider, IDisposable
 {
@@ -40,6 +44,9 @@ internal sealed partial class CloudinaryCredentialProvider : ICloudinaryCredenti
     private int _failures;
     private CredentialFailureInfo? _lastFailure;
     private DateTimeOffset? _firstFailureAt;
+    private CloudinaryCredentialException? _lastError;
+    private long _retryAt;
+    private DateTimeOffset _retryAtUtc;
 
     public CloudinaryCredentialProvider(
         ICloudinaryCredentialSource source,
@@ -87,7 +94,7 @@ internal sealed partial class CloudinaryCredentialProvider : ICloudinaryCredenti
         var entry = Volatile.Read(ref _current);
         return entry is not null && !entry.IsExpired
             ? new ValueTask<CredentialSnapshot>(entry.Snapshot)
-            : LoadAsync(cancellationToken);
+            : LoadOrReplayFailure(cancellationToken);
     }
 
     public async ValueTask<CredentialSnapshot> ForceRefreshAsync(CredentialSnapshot rejected, CancellationToken cancellationToken = default)
@@ -111,6 +118,12 @@ internal sealed partial class CloudinaryCredentialProvider : ICloudinaryCredenti
             else
             {
                 var now = _time.GetTimestamp();
+                if (_lastError is not null && now < _retryAt)
+                {
+                    // The store failed moments ago and its retry is not due: do not add to its load.
+                    return current?.Snapshot ?? rejected;
+                }
+
                 if (_lastForcedTimestamp is { } last && _time.GetElapsedTime(last, now) < _minimumForcedRefreshInterval)
                 {
                     _logger.ForcedRefreshThrottled(_source.Name, rejected.Credentials.Fingerprint, _minimumForcedRefreshInterval);
@@ -179,15 +192,25 @@ internal sealed partial class CloudinaryCredentialProvider : ICloudinaryCredenti
         _metrics.Dispose();
     }
 
-    private async ValueTask<CredentialSnapshot> LoadAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The slow path: the snapshot when usable, the remembered failure while its retry is not due, else the shared
+    /// read of the source. Not async, so replaying a failure to many callers costs no state machine and no throw.
+    /// </summary>
+    private ValueTask<CredentialSnapshot> LoadOrReplayFailure(CancellationToken cancellationToken)
     {
         Task<CredentialSnapshot> flight;
         TaskCompletionSource<CredentialSnapshot>? owner;
         lock (_gate)
         {
-            if (_current is { } current && current.IsUsable(_time.GetTimestamp()))
+            var now = _time.GetTimestamp();
+            if (_current is { } current && current.IsUsable(now))
             {
-                return current.Snapshot;
+                return new ValueTask<CredentialSnapshot>(current.Snapshot);
+            }
+
+            if (_flight is null && _lastError is { } error && now < _retryAt)
+            {
+                return ValueTask.FromException<CredentialSnapshot>(Remembered(error));
             }
 
             flight = JoinOrStartLocked(out owner);
@@ -198,8 +221,19 @@ internal sealed partial class CloudinaryCredentialProvider : ICloudinaryCredenti
             _ = RunRefreshAsync(owner, LoadTrigger);
         }
 
-        return await flight.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new ValueTask<CredentialSnapshot>(flight.WaitAsync(cancellationToken));
     }
+
+    /// <summary>A copy of the remembered failure for one caller: same source, reason and transience; the original inside.</summary>
+    private CloudinaryCredentialException Remembered(CloudinaryCredentialException error) =>
+        new(
+            error.SourceName,
+            error.Reason,
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"{error.Message} (Remembered: source {_source.Name} is read again after {_retryAtUtc:yyyy-MM-dd'T'HH:mm:ss.fff'Z'}.)"),
+            error.IsTransient,
+            error);
 
     /// <summary>Returns the read in progress, or registers a new one (started by the caller outside the lock).</summary>
     private Task<CredentialSnapshot> JoinOrStartLocked(out TaskCompletionSource<CredentialSnapshot>? owner)

@@ -17,9 +17,9 @@ internal static partial class Log
         EventId = 1001,
         EventName = "CredentialsUnavailable",
         Level = LogLevel.Error,
-        Message = "No usable Cloudinary credentials: source {Source} failed ({Reason}, transient: {IsTransient})")]
+        Message = "No usable Cloudinary credentials: source {Source} failed ({Reason}, transient: {IsTransient}); callers get this failure without a new read for {RetryIn}")]
     public static partial void CredentialsUnavailable(
-        this ILogger logger, string source, CredentialFailureReason reason, bool isTransient, Exception exception);
+        this ILogger logger, string source, CredentialFailureReason reason, bool isTransient, TimeSpan retryIn, Exception exception);
 
     [LoggerMessage(
         EventId = 1002,

@@ -66,6 +66,7 @@ public sealed class LifecycleNoSecretLeakTests
         texts.Add(Describe(await HealthAsync(kit)));
         texts.Add((await Assert.ThrowsAsync<CloudinaryCredentialException>(() => client.PingAsync(LifecycleKit.Ct))).ToString());
         kit.Source.Failure = null;
+        kit.Time.Advance(SecureCloudinary.Internal.RetryBackoff.DefaultCap);  // the remembered failure's retry is due
         var recovered = await kit.LoadAsync();                                 // recovery
         texts.Add(recovered.ToString());
         kit.Source.Failure = new CloudinaryCredentialException("Scripted", CredentialFailureReason.InvalidSecret, "The secret is not usable.");
