@@ -64,7 +64,7 @@ internal sealed partial class CloudinaryCredentialProvider : ICloudinaryCredenti
         _minimumForcedRefreshInterval = options.MinimumForcedRefreshInterval;
         _maxStaleness = options.MaxStaleness;
         _changeToken = new CancellationChangeToken(_changed.Token);
-        _metrics = new CredentialMetrics(meterFactory, source.Name, ObserveAgeSeconds);
+        _metrics = new CredentialMetrics(meterFactory, source.Name, ObserveAgeSeconds, ObserveFingerprintInUse);
     }
 
     public string SourceName => _source.Name;
@@ -324,6 +324,10 @@ internal sealed partial class CloudinaryCredentialProvider : ICloudinaryCredenti
             }
         }
     }
+
+    /// <summary>The fingerprint of the credentials served now; none once they are too stale to serve.</summary>
+    private string? ObserveFingerprintInUse() =>
+        Volatile.Read(ref _current) is { } entry && entry.IsUsable(_time.GetTimestamp()) ? entry.Snapshot.Credentials.Fingerprint : null;
 
     private double? ObserveAgeSeconds() =>
         Volatile.Read(ref _current) is { } entry ? _time.GetElapsedTime(entry.LoadedTimestamp).TotalSeconds : null;

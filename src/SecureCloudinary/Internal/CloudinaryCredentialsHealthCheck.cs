@@ -67,6 +67,11 @@ internal sealed class CloudinaryCredentialsHealthCheck : IHealthCheck
         var credentials = current.Snapshot.Credentials;
         data["cloudName"] = credentials.CloudName;
         data["fingerprint"] = credentials.Fingerprint;
+        if (current.Snapshot.Version is { } version)
+        {
+            data["version"] = version;
+        }
+
         data["loadedAt"] = current.LoadedAt;
         var read = $"source {source} (cloud {credentials.CloudName}, key fingerprint {credentials.Fingerprint}, version {current.Snapshot.Version ?? "(none)"}) read at {Time(current.LoadedAt)}";
         if (state.LastFailure is not { } last)
@@ -94,8 +99,19 @@ internal sealed class CloudinaryCredentialsHealthCheck : IHealthCheck
         try
         {
             var snapshot = await _provider.GetSnapshotAsync(cancellationToken).ConfigureAwait(false);
+            var data = new Dictionary<string, object>(StringComparer.Ordinal)
+            {
+                ["source"] = _provider.SourceName,
+                ["cloudName"] = snapshot.Credentials.CloudName,
+                ["fingerprint"] = snapshot.Credentials.Fingerprint,
+            };
+            if (snapshot.Version is { } version)
+            {
+                data["version"] = version;
+            }
+
             return HealthCheckResult.Healthy(
-                $"Cloudinary credentials available from source {_provider.SourceName} (key fingerprint {snapshot.Credentials.Fingerprint}).");
+                $"Cloudinary credentials available from source {_provider.SourceName} (key fingerprint {snapshot.Credentials.Fingerprint}).", data);
         }
         catch (CloudinaryCredentialException e)
         {
