@@ -71,6 +71,7 @@ public partial class CloudinaryClient
         activity?.SetTag("cloudinary.operation", operation);
         var staleRetried = false;
         var authRetried = false;
+        CredentialSnapshot? rejected = null;
         while (true)
         {
             var credentials = lease.Credentials;
@@ -93,6 +94,12 @@ public partial class CloudinaryClient
                         $"Cloudinary's {operation} response exceeded the limit of {_options.MaxResponseBodyBytes} bytes (Cloudinary:MaxResponseBodyBytes).");
                 }
 
+                if (rejected is not null && _credentials is CloudinaryCredentialProvider cache)
+                {
+                    // Repeated after a 401 and accepted: lets the cache pin previous credentials over a bad rotation.
+                    cache.ReportAccepted(lease.Snapshot, rejected);
+                }
+
                 LogSucceeded(_logger, operation, (int)response.StatusCode);
                 return Deserialize(body, typeInfo, response, operation);
             }
@@ -113,6 +120,7 @@ public partial class CloudinaryClient
                 var fresh = await _credentials.ForceRefreshAsync(lease.Snapshot, cancellationToken).ConfigureAwait(false);
                 if (!fresh.Credentials.Equals(credentials))
                 {
+                    rejected = lease.Snapshot;
                     lease.Snapshot = fresh;
                     if (replayable)
                     {

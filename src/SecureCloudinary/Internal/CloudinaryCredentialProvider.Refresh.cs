@@ -63,6 +63,22 @@ internal sealed partial class CloudinaryCredentialProvider
             spread |= _failures > 0;
             previous = _current;
             var same = previous is not null && IsSameVersion(previous.Snapshot, snapshot);
+            if (_rejected is { } bad)
+            {
+                if (same)
+                {
+                    _rejected = null; // The store holds the pinned (previous) value again.
+                }
+                else if (IsSameVersion(bad, snapshot))
+                {
+                    same = true; // Still the value Cloudinary rejected: keep the previous credentials pinned.
+                }
+                else
+                {
+                    _rejected = null; // A different value: adopted below like any rotation.
+                }
+            }
+
             effective = same ? previous!.Snapshot : snapshot;
             var entry = new CredentialCacheEntry(effective, _time.GetUtcNow(), now, UsableUntil(now));
             Volatile.Write(ref _current, entry);
@@ -74,6 +90,7 @@ internal sealed partial class CloudinaryCredentialProvider
             _firstFailureAt = null;
             if (previous is not null && !same)
             {
+                _previous = previous.Snapshot;
                 fired = _changed;
                 _changed = new CancellationTokenSource();
                 Volatile.Write(ref _changeToken, new CancellationChangeToken(_changed.Token));
@@ -107,17 +124,22 @@ internal sealed partial class CloudinaryCredentialProvider
         _metrics.RecordRefresh(outcome, duration);
         if (fired is not null)
         {
-            try
-            {
-                fired.Cancel();
-            }
-            catch (AggregateException)
-            {
-                // A subscriber's callback failed; the rotation itself succeeded and other subscribers ran.
-            }
+            FireChanged(fired);
         }
 
         return (effective, outcome);
+    }
+
+    private static void FireChanged(CancellationTokenSource fired)
+    {
+        try
+        {
+            fired.Cancel();
+        }
+        catch (AggregateException)
+        {
+            // A subscriber's callback failed; the change itself happened and other subscribers ran.
+        }
     }
 
     private void OnFailure(CloudinaryCredentialException error, long started)

@@ -46,6 +46,8 @@ internal sealed partial class CloudinaryCredentialProvider : ICloudinaryCredenti
     private DateTimeOffset? _firstFailureAt;
     private CloudinaryCredentialException? _lastError;
     private long _retryAt;
+    private CredentialSnapshot? _previous;
+    private CredentialSnapshot? _rejected;
     private DateTimeOffset _retryAtUtc;
 
     public CloudinaryCredentialProvider(
@@ -111,6 +113,13 @@ internal sealed partial class CloudinaryCredentialProvider : ICloudinaryCredenti
                 return current.Snapshot;
             }
 
+            if (_rejected is not null)
+            {
+                // The pinned previous credentials are rejected now too (the old key was disabled): give the store's
+                // value, rejected before, another chance.
+                _rejected = null;
+            }
+
             if (_flight is { } running)
             {
                 flight = running;
@@ -121,13 +130,13 @@ internal sealed partial class CloudinaryCredentialProvider : ICloudinaryCredenti
                 if (_lastError is not null && now < _retryAt)
                 {
                     // The store failed moments ago and its retry is not due: do not add to its load.
-                    return current?.Snapshot ?? rejected;
+                    return FallbackLocked(rejected);
                 }
 
                 if (_lastForcedTimestamp is { } last && _time.GetElapsedTime(last, now) < _minimumForcedRefreshInterval)
                 {
                     _logger.ForcedRefreshThrottled(_source.Name, rejected.Credentials.Fingerprint, _minimumForcedRefreshInterval);
-                    return current?.Snapshot ?? rejected;
+                    return FallbackLocked(rejected);
                 }
 
                 _lastForcedTimestamp = now;
@@ -144,13 +153,79 @@ internal sealed partial class CloudinaryCredentialProvider : ICloudinaryCredenti
 
         try
         {
-            return await flight.WaitAsync(cancellationToken).ConfigureAwait(false);
+            var fresh = await flight.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (!fresh.Credentials.Equals(rejected.Credentials))
+            {
+                return fresh;
+            }
         }
         catch (CloudinaryCredentialException)
         {
             // The refresh failed (and was logged): keep using what we have; the caller reports Cloudinary's 401.
-            return Volatile.Read(ref _current)?.Snapshot ?? rejected;
         }
+
+        lock (_gate)
+        {
+            return FallbackLocked(rejected);
+        }
+    }
+
+    /// <summary>
+    /// Called by the client when a request repeated after a 401 succeeded with <paramref name="accepted"/>. When those
+    /// are the credentials in use before the last rotation and <paramref name="rejected"/> the rotated ones, the store
+    /// holds a key Cloudinary does not accept: the previous credentials are pinned until the store's value changes.
+    /// </summary>
+    internal void ReportAccepted(CredentialSnapshot accepted, CredentialSnapshot rejected)
+    {
+        CancellationTokenSource fired;
+        CredentialSnapshot previous;
+        lock (_gate)
+        {
+            if (_isDisposed
+                || _rejected is not null
+                || _previous is not { } p
+                || _current is not { } current
+                || !current.Snapshot.Credentials.Equals(rejected.Credentials)
+                || !p.Credentials.Equals(accepted.Credentials))
+            {
+                return;
+            }
+
+            previous = p;
+            _rejected = current.Snapshot;
+            var entry = new CredentialCacheEntry(previous, current.LoadedAt, current.LoadedTimestamp, current.UsableUntil);
+            Volatile.Write(ref _current, entry);
+            ScheduleExpiryLocked(entry);
+            fired = _changed;
+            _changed = new CancellationTokenSource();
+            Volatile.Write(ref _changeToken, new CancellationChangeToken(_changed.Token));
+        }
+
+        _logger.RotatedCredentialsRejected(
+            _source.Name,
+            rejected.Credentials.CloudName,
+            rejected.Credentials.Fingerprint,
+            rejected.Version ?? "(none)",
+            previous.Credentials.Fingerprint);
+        FireChanged(fired);
+    }
+
+    /// <summary>
+    /// What to use after a 401 when the source offers nothing newer: the credentials in use before the last
+    /// rotation, when the rejected ones are that rotation's (the client then repeats its request with them and
+    /// reports the outcome); otherwise the current snapshot.
+    /// </summary>
+    private CredentialSnapshot FallbackLocked(CredentialSnapshot rejected)
+    {
+        var current = _current;
+        return _rejected is null
+            && _previous is { } previous
+            && current is not null
+            && current.Snapshot.Credentials.Equals(rejected.Credentials)
+            && !previous.Credentials.Equals(rejected.Credentials)
+            && current.IsUsable(_time.GetTimestamp())
+                ? previous
+                : current?.Snapshot ?? rejected;
     }
 
     public IChangeToken GetChangeToken() => Volatile.Read(ref _changeToken);
@@ -170,7 +245,8 @@ internal sealed partial class CloudinaryCredentialProvider : ICloudinaryCredenti
                 _failures,
                 _lastFailure,
                 _firstFailureAt,
-                usableUntil);
+                usableUntil,
+                _rejected);
         }
     }
 
