@@ -94,9 +94,9 @@ public partial class CloudinaryClient
                         $"Cloudinary's {operation} response exceeded the limit of {_options.MaxResponseBodyBytes} bytes (Cloudinary:MaxResponseBodyBytes).");
                 }
 
-                if (rejected is not null && _credentials is CloudinaryCredentialProvider cache)
+                if (_credentials is CloudinaryCredentialProvider cache)
                 {
-                    // Repeated after a 401 and accepted: lets the cache pin previous credentials over a bad rotation.
+                    // Tells the cache these credentials work; after a 401 (rejected) it may pin previous ones over a bad rotation.
                     cache.ReportAccepted(lease.Snapshot, rejected);
                 }
 

@@ -81,6 +81,11 @@ internal sealed partial class CloudinaryCredentialProvider
 
             effective = same ? previous!.Snapshot : snapshot;
             var entry = new CredentialCacheEntry(effective, _time.GetUtcNow(), now, UsableUntil(now));
+            if (same && previous!.IsAccepted)
+            {
+                entry.MarkAccepted();
+            }
+
             Volatile.Write(ref _current, entry);
             ScheduleExpiryLocked(entry);
             _flight = null;

@@ -171,12 +171,23 @@ internal sealed partial class CloudinaryCredentialProvider : ICloudinaryCredenti
     }
 
     /// <summary>
-    /// Called by the client when a request repeated after a 401 succeeded with <paramref name="accepted"/>. When those
-    /// are the credentials in use before the last rotation and <paramref name="rejected"/> the rotated ones, the store
-    /// holds a key Cloudinary does not accept: the previous credentials are pinned until the store's value changes.
+    /// Called by the client when Cloudinary accepted a request signed with <paramref name="accepted"/> (repeated after
+    /// a 401 with <paramref name="rejected"/>, or null). When the accepted ones are the credentials in use before the
+    /// last rotation and the rejected ones that rotation's, the store holds a key Cloudinary does not accept: the
+    /// previous credentials are pinned until the store's value changes.
     /// </summary>
-    internal void ReportAccepted(CredentialSnapshot accepted, CredentialSnapshot rejected)
+    internal void ReportAccepted(CredentialSnapshot accepted, CredentialSnapshot? rejected)
     {
+        if (Volatile.Read(ref _current) is { IsAccepted: false } used && ReferenceEquals(used.Snapshot, accepted))
+        {
+            used.MarkAccepted(); // Once accepted, a later 401 (a disabled or revoked key) never falls back to older credentials.
+        }
+
+        if (rejected is null)
+        {
+            return;
+        }
+
         CancellationTokenSource fired;
         CredentialSnapshot previous;
         lock (_gate)
@@ -194,6 +205,7 @@ internal sealed partial class CloudinaryCredentialProvider : ICloudinaryCredenti
             previous = p;
             _rejected = current.Snapshot;
             var entry = new CredentialCacheEntry(previous, current.LoadedAt, current.LoadedTimestamp, current.UsableUntil);
+            entry.MarkAccepted();
             Volatile.Write(ref _current, entry);
             ScheduleExpiryLocked(entry);
             fired = _changed;
@@ -212,8 +224,8 @@ internal sealed partial class CloudinaryCredentialProvider : ICloudinaryCredenti
 
     /// <summary>
     /// What to use after a 401 when the source offers nothing newer: the credentials in use before the last
-    /// rotation, when the rejected ones are that rotation's (the client then repeats its request with them and
-    /// reports the outcome); otherwise the current snapshot.
+    /// rotation, when the rejected ones are that rotation's and Cloudinary never accepted them (the client then
+    /// repeats its request with them and reports the outcome); otherwise the current snapshot.
     /// </summary>
     private CredentialSnapshot FallbackLocked(CredentialSnapshot rejected)
     {
@@ -221,6 +233,7 @@ internal sealed partial class CloudinaryCredentialProvider : ICloudinaryCredenti
         return _rejected is null
             && _previous is { } previous
             && current is not null
+            && !current.IsAccepted
             && current.Snapshot.Credentials.Equals(rejected.Credentials)
             && !previous.Credentials.Equals(rejected.Credentials)
             && current.IsUsable(_time.GetTimestamp())

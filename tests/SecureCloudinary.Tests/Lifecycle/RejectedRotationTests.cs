@@ -121,4 +121,27 @@ public sealed class RejectedRotationTests
         Assert.Equal(slow, (await provider.GetSnapshotAsync(Ct)).Credentials);
         Assert.Equal(HealthStatus.Healthy, (await CheckAsync(provider)).Status);
     }
+
+    [Fact]
+    public async Task NewKeyAcceptedThenRevoked_DoesNotFallBackToThePreviousKey()
+    {
+        await using var emulator = await CloudinaryEmulator.StartAsync(cancellationToken: Ct);
+        var old = emulator.Credentials;
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var source = new ScriptedCredentialSource(new CredentialSnapshot(old, "1"));
+        using var provider = new CloudinaryCredentialProvider(source, null, new SecureCloudinaryOptions(), time) { Jitter = () => 0.5 };
+        using var http = new HttpClient();
+        var client = new CloudinaryClient(http, provider, new CloudinaryClientOptions { ApiBaseAddress = emulator.BaseAddress });
+        await client.PingAsync(Ct);
+        var rotated = emulator.AddApiKey();
+        source.Next = new CredentialSnapshot(rotated, "2");
+        time.Advance(PastNextRefresh);
+        await client.PingAsync(Ct); // accepted with the new key
+
+        emulator.DisableApiKey(rotated.ApiKey); // revoked (say it leaked); the old key happens to be still enabled
+
+        var e = await Assert.ThrowsAsync<CloudinaryApiException>(() => client.PingAsync(Ct));
+        Assert.True(e.IsAuthenticationFailure);
+        Assert.Equal(rotated, (await provider.GetSnapshotAsync(Ct)).Credentials);
+    }
 }
