@@ -162,11 +162,14 @@ internal sealed partial class CloudinaryCredentialProvider
             current = _current;
 
             // Remember the failure until its retry is due; callers with nothing usable get it at once meanwhile.
-            retryIn = RetryBackoff.EqualJitter(
-                _failures, Jitter(), error.IsTransient ? RetryBackoff.DefaultBase : RetryBackoff.NonTransientBase, RetryBackoff.DefaultCap);
+            // The background retry keeps full jitter (spreads a fleet best); callers wait at least half the ceiling.
+            var random = Jitter();
+            var baseDelay = error.IsTransient ? RetryBackoff.DefaultBase : RetryBackoff.NonTransientBase;
+            var hold = RetryBackoff.EqualJitter(_failures, random, baseDelay, RetryBackoff.DefaultCap);
+            retryIn = current is null ? hold : RetryBackoff.FullJitter(_failures, random, baseDelay, RetryBackoff.DefaultCap);
             _lastError = error;
-            _retryAt = now + (long)(retryIn.TotalSeconds * _time.TimestampFrequency);
-            _retryAtUtc = at + retryIn;
+            _retryAt = now + (long)(hold.TotalSeconds * _time.TimestampFrequency);
+            _retryAtUtc = at + hold;
             if (current is not null)
             {
                 // Loaded once: retry in the background. Never loaded: the first caller after the interval tries again.

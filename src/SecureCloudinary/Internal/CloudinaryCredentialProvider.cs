@@ -13,7 +13,7 @@ namespace SecureCloudinary.Internal;
 /// refreshes itself every <see cref="SecureCloudinaryOptions.RefreshInterval"/> (±10%, sooner when the source
 /// gave an expiry); when a refresh fails it keeps serving the last good snapshot for up to
 /// <see cref="SecureCloudinaryOptions.MaxStaleness"/> and retries with exponential backoff and jitter. A failure is
-/// remembered until its retry is due (1 s doubling to 5 min; 10 s doubling for a failure that is not transient):
+/// remembered for between half and all of its backoff ceiling (1 s doubling to 5 min; 10 s doubling for a failure that is not transient):
 /// while nothing usable is cached, callers inside that interval get the remembered failure at once instead of each
 /// reading the store again.
 /// </summary>

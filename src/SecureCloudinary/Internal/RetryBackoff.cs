@@ -3,8 +3,8 @@ using System.Security.Cryptography;
 namespace SecureCloudinary.Internal;
 
 /// <summary>
-/// Exponential backoff shared by the credential cache (equal jitter, 1 s doubling to 5 min; 10 s doubling for a
-/// failure that is not transient) and by secret-store clients retrying a transient failure within one read
+/// Exponential backoff shared by the credential cache (1 s doubling to 5 min, 10 s doubling for a failure that is not
+/// transient; full jitter for its background retries, equal jitter for how long a failure is remembered) and by secret-store clients retrying a transient failure within one read
 /// (equal jitter, capped at 10 s).
 /// </summary>
 internal static class RetryBackoff

@@ -108,8 +108,15 @@ internal static class FleetSimulation
 
                 foreach (var instance in calls[second] ?? [])
                 {
-                    instance.Forcing = true;
                     var rejected = instance.Provider.Current!.Snapshot;
+                    if (rejected.Version == store.Current.Version)
+                    {
+                        // Already on the new key, which Cloudinary accepts: without this report a (simulated) 401 on
+                        // a key never accepted would offer the previous key back (the runtime way back).
+                        instance.Provider.ReportAccepted(rejected, null);
+                    }
+
+                    instance.Forcing = true;
                     var forced = instance.Provider.ForceRefreshAsync(rejected, CancellationToken.None);
                     instance.Forcing = false;
                     Ensure(forced.IsCompletedSuccessfully && forced.Result.Version == store.Current.Version, "a forced refresh did not return the new key");

@@ -5,8 +5,9 @@ namespace SecureCloudinary.Stress.Tests.Fleet;
 /// <summary>
 /// 1,000 real credential caches whose apps keep asking for credentials (every 5 s each) while nothing usable is
 /// cached: the store is down at cold start, or down for longer than <c>MaxStaleness</c>. A cache that re-read the
-/// store on every call made 1,000 / 5 = 200 reads/s here (issue 11, item 11); remembered failures keep the store
-/// load within the steady-state bound once the backoff has reached its cap.
+/// store on every call made 1,000 / 5 = 200 reads/s here (issue 11, item 11). Remembered failures keep the load of a
+/// cold fleet within the steady-state bound once the backoff has reached its cap, and expired caches cost no more than
+/// the background retries of a warm outage.
 /// </summary>
 public sealed class FleetStoreFailureTests
 {
@@ -42,7 +43,7 @@ public sealed class FleetStoreFailureTests
     }
 
     [Fact]
-    public void Fleet_StoreDownBeyondMaxStaleness_StoreLoadStaysWithinTheSteadyStateBound()
+    public void Fleet_StoreDownBeyondMaxStaleness_AppCallsAddNoStoreLoad()
     {
         var scenario = new FleetScenario
         {
@@ -61,8 +62,11 @@ public sealed class FleetStoreFailureTests
         var outage = result.MeanPerSecondIn(scenario.OutageStart, outageEnd);
         Report("MaxStaleness exceeded", result, steady, expired, outage, scenario.OutageStart, outageEnd);
 
+        // Before expiry the caches serve stale credentials and only the background retries read the store (the warm
+        // outage the capacity table in docs/reliability.md is sized for); expired caches with busy apps must cost no more.
+        var stale = result.MeanPerSecondIn(scenario.OutageStart + Ramp + (scenario.Options.RefreshInterval * 1.1), scenario.OutageStart + scenario.Options.MaxStaleness);
         Assert.True(result.InstancesWithoutCredentials > 0, "the scenario should run caches past MaxStaleness");
-        Assert.True(expired <= MaxPeakToMean * steady, $"load with expired caches {expired:F2}/s > {MaxPeakToMean} x steady {steady:F2}/s");
+        Assert.True(expired <= 1.2 * stale, $"load with expired caches {expired:F2}/s > 1.2 x the stale-serving retry load {stale:F2}/s");
         Assert.True(
             result.PeakPerSecond(60, expiredFrom, outageEnd) <= MaxPeakToMean * result.PeakPerSecond(60, scenario.OutageStart, expiredFrom),
             "expired caches should not raise the busiest minute of the outage");

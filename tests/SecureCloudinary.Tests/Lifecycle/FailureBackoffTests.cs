@@ -132,7 +132,7 @@ public sealed class FailureBackoffTests
         await kit.Provider.ForceRefreshAsync(rejected, LifecycleKit.Ct); // fails: remembered for the backoff
         Assert.Equal(2, kit.Source.Calls);
 
-        kit.Time.Advance(TimeSpan.FromMilliseconds(500));
+        kit.Time.Advance(TimeSpan.FromMilliseconds(400));
         Assert.Same(rejected, await kit.Provider.ForceRefreshAsync(rejected, LifecycleKit.Ct));
         Assert.Equal(2, kit.Source.Calls);
 
