@@ -127,12 +127,6 @@ internal sealed partial class CloudinaryCredentialProvider : ICloudinaryCredenti
             else
             {
                 var now = _time.GetTimestamp();
-                if (_lastError is not null && now < _retryAt)
-                {
-                    // The store failed moments ago and its retry is not due: do not add to its load.
-                    return FallbackLocked(rejected);
-                }
-
                 if (_lastForcedTimestamp is { } last && _time.GetElapsedTime(last, now) < _minimumForcedRefreshInterval)
                 {
                     _logger.ForcedRefreshThrottled(_source.Name, rejected.Credentials.Fingerprint, _minimumForcedRefreshInterval);
