@@ -1,9 +1,11 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using SecureCloudinary;
 using SecureCloudinary.Testing;
 
 namespace MinimalApi;
 
 /// <summary>
-/// The web sample: <c>AddSecureCloudinary</c>, a credentials health check at <c>/health</c>, the image endpoints and
+/// The web sample: <c>AddSecureCloudinary</c>, a credentials health check at <c>/health</c> (JSON, with the key fingerprint in use), the image endpoints and
 /// the static upload page. With no account configured it starts the loopback <see cref="CloudinaryEmulator"/>
 /// (which then also serves delivered images) and points the app at it.
 /// </summary>
@@ -57,7 +59,16 @@ public sealed class MinimalApiApp : IAsyncDisposable
             var app = builder.Build();
             app.UseDefaultFiles();
             app.UseStaticFiles();
-            app.MapHealthChecks("/health");
+            // JSON with each check's data: the credentials check shows the key fingerprint in use, which
+            // `secure-cloudinary rotate --wait-for <url>/health` and a fleet dashboard look for.
+            app.MapHealthChecks("/health", new HealthCheckOptions
+            {
+                ResponseWriter = (context, report) =>
+                {
+                    context.Response.ContentType = SecureCloudinaryHealthResponseWriter.ContentType;
+                    return SecureCloudinaryHealthResponseWriter.WriteAsync(context.Response.Body, report, context.RequestAborted);
+                },
+            });
             app.MapImageEndpoints();
             return new MinimalApiApp(app, emulator);
         }

@@ -103,6 +103,7 @@ public partial class CloudinaryClient
         activity?.SetTag("cloudinary.operation", operation);
         var staleRetried = false;
         var authRetried = false;
+        CredentialSnapshot? rejected = null;
         while (true)
         {
             var credentials = lease.Credentials;
@@ -141,6 +142,12 @@ public partial class CloudinaryClient
                         $"Cloudinary's {operation} response exceeded the limit of {_options.MaxResponseBodyBytes} bytes (Cloudinary:MaxResponseBodyBytes).");
                 }
 
+                if (_credentials is CloudinaryCredentialProvider cache)
+                {
+                    // Tells the cache these credentials work; after a 401 (rejected) it may pin previous ones over a bad rotation.
+                    cache.ReportAccepted(lease.Snapshot, rejected);
+                }
+
                 LogSucceeded(_logger, operation, (int)response.StatusCode);
                 var result = Deserialize(body, typeInfo, response, operation);
                 AttachRateLimit(result, rateLimit);
@@ -164,6 +171,7 @@ public partial class CloudinaryClient
                 var fresh = await _credentials.ForceRefreshAsync(lease.Snapshot, cancellationToken).ConfigureAwait(false);
                 if (!fresh.Credentials.Equals(credentials))
                 {
+                    rejected = lease.Snapshot;
                     lease.Snapshot = fresh;
                     if (replayable && replayAfterRotation)
                     {

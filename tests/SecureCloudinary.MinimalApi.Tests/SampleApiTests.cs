@@ -23,14 +23,21 @@ public sealed class SampleApiTests
     }
 
     [Fact]
-    public async Task Health_EmulatorCredentials_Healthy()
+    public async Task Health_EmulatorCredentials_HealthyJsonWithTheFingerprintInUse()
     {
         await using var server = await SampleServer.StartAsync(Token);
 
         using var response = await server.Http.GetAsync(new Uri("health", UriKind.Relative), Token);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(Token));
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var body = await response.Content.ReadAsStringAsync(Token);
+        Assert.DoesNotContain(server.Emulator.Credentials.ApiSecret, body, StringComparison.Ordinal);
+        var json = JsonDocument.Parse(body).RootElement;
+        Assert.Equal("Healthy", json.GetProperty("status").GetString());
+        var data = json.GetProperty("entries").GetProperty("securecloudinary").GetProperty("data");
+        Assert.Equal(server.Emulator.Credentials.Fingerprint, data.GetProperty("fingerprint").GetString());
+        Assert.Equal("Configuration", data.GetProperty("source").GetString());
     }
 
     [Fact]

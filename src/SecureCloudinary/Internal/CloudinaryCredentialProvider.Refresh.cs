@@ -63,16 +63,39 @@ internal sealed partial class CloudinaryCredentialProvider
             spread |= _failures > 0;
             previous = _current;
             var same = previous is not null && IsSameVersion(previous.Snapshot, snapshot);
+            if (_rejected is { } bad)
+            {
+                if (same)
+                {
+                    _rejected = null; // The store holds the pinned (previous) value again.
+                }
+                else if (IsSameVersion(bad, snapshot))
+                {
+                    same = true; // Still the value Cloudinary rejected: keep the previous credentials pinned.
+                }
+                else
+                {
+                    _rejected = null; // A different value: adopted below like any rotation.
+                }
+            }
+
             effective = same ? previous!.Snapshot : snapshot;
             var entry = new CredentialCacheEntry(effective, _time.GetUtcNow(), now, UsableUntil(now));
+            if (same && previous!.IsAccepted)
+            {
+                entry.MarkAccepted();
+            }
+
             Volatile.Write(ref _current, entry);
             ScheduleExpiryLocked(entry);
             _flight = null;
             _failures = 0;
+            _lastError = null;
             _lastFailure = null;
             _firstFailureAt = null;
             if (previous is not null && !same)
             {
+                _previous = previous.Snapshot;
                 fired = _changed;
                 _changed = new CancellationTokenSource();
                 Volatile.Write(ref _changeToken, new CancellationChangeToken(_changed.Token));
@@ -106,17 +129,22 @@ internal sealed partial class CloudinaryCredentialProvider
         _metrics.RecordRefresh(outcome, duration);
         if (fired is not null)
         {
-            try
-            {
-                fired.Cancel();
-            }
-            catch (AggregateException)
-            {
-                // A subscriber's callback failed; the rotation itself succeeded and other subscribers ran.
-            }
+            FireChanged(fired);
         }
 
         return (effective, outcome);
+    }
+
+    private static void FireChanged(CancellationTokenSource fired)
+    {
+        try
+        {
+            fired.Cancel();
+        }
+        catch (AggregateException)
+        {
+            // A subscriber's callback failed; the change itself happened and other subscribers ran.
+        }
     }
 
     private void OnFailure(CloudinaryCredentialException error, long started)
@@ -132,10 +160,19 @@ internal sealed partial class CloudinaryCredentialProvider
             _lastFailure = new CredentialFailureInfo(error.Reason, error.IsTransient, at);
             _firstFailureAt ??= at;
             current = _current;
+
+            // Remember the failure until its retry is due; callers with nothing usable get it at once meanwhile.
+            // The background retry keeps full jitter (spreads a fleet best); callers wait at least half the ceiling.
+            var random = Jitter();
+            var baseDelay = error.IsTransient ? RetryBackoff.DefaultBase : RetryBackoff.NonTransientBase;
+            var hold = RetryBackoff.EqualJitter(_failures, random, baseDelay, RetryBackoff.DefaultCap);
+            retryIn = current is null ? hold : RetryBackoff.FullJitter(_failures, random, baseDelay, RetryBackoff.DefaultCap);
+            _lastError = error;
+            _retryAt = now + (long)(hold.TotalSeconds * _time.TimestampFrequency);
+            _retryAtUtc = at + hold;
             if (current is not null)
             {
-                // Never loaded: the next caller tries again. Loaded once: retry in the background.
-                retryIn = RetryBackoff.FullJitter(_failures, Jitter(), RetryBackoff.DefaultBase, RetryBackoff.DefaultCap);
+                // Loaded once: retry in the background. Never loaded: the first caller after the interval tries again.
                 ScheduleLocked(retryIn);
             }
         }
@@ -151,7 +188,7 @@ internal sealed partial class CloudinaryCredentialProvider
         }
         else
         {
-            _logger.CredentialsUnavailable(_source.Name, error.Reason, error.IsTransient, error);
+            _logger.CredentialsUnavailable(_source.Name, error.Reason, error.IsTransient, retryIn, error);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Primitives;
@@ -11,7 +12,10 @@ namespace SecureCloudinary.Internal;
 /// callers share one call, and a caller's cancellation only stops its own wait. After the first load the cache
 /// refreshes itself every <see cref="SecureCloudinaryOptions.RefreshInterval"/> (±10%, sooner when the source
 /// gave an expiry); when a refresh fails it keeps serving the last good snapshot for up to
-/// <see cref="SecureCloudinaryOptions.MaxStaleness"/> and retries with exponential backoff and full jitter.
+/// <see cref="SecureCloudinaryOptions.MaxStaleness"/> and retries with exponential backoff and jitter. A failure is
+/// remembered for between half and all of its backoff ceiling (1 s doubling to 5 min; 10 s doubling for a failure that is not transient):
+/// while nothing usable is cached, callers inside that interval get the remembered failure at once instead of each
+/// reading the store again.
 /// </summary>
 internal sealed partial class CloudinaryCredentialProvider : ICloudinaryCredentialProvider, IDisposable
 {
@@ -40,6 +44,11 @@ internal sealed partial class CloudinaryCredentialProvider : ICloudinaryCredenti
     private int _failures;
     private CredentialFailureInfo? _lastFailure;
     private DateTimeOffset? _firstFailureAt;
+    private CloudinaryCredentialException? _lastError;
+    private long _retryAt;
+    private CredentialSnapshot? _previous;
+    private CredentialSnapshot? _rejected;
+    private DateTimeOffset _retryAtUtc;
 
     public CloudinaryCredentialProvider(
         ICloudinaryCredentialSource source,
@@ -57,7 +66,7 @@ internal sealed partial class CloudinaryCredentialProvider : ICloudinaryCredenti
         _minimumForcedRefreshInterval = options.MinimumForcedRefreshInterval;
         _maxStaleness = options.MaxStaleness;
         _changeToken = new CancellationChangeToken(_changed.Token);
-        _metrics = new CredentialMetrics(meterFactory, source.Name, ObserveAgeSeconds);
+        _metrics = new CredentialMetrics(meterFactory, source.Name, ObserveAgeSeconds, ObserveFingerprintInUse);
     }
 
     public string SourceName => _source.Name;
@@ -87,7 +96,7 @@ internal sealed partial class CloudinaryCredentialProvider : ICloudinaryCredenti
         var entry = Volatile.Read(ref _current);
         return entry is not null && !entry.IsExpired
             ? new ValueTask<CredentialSnapshot>(entry.Snapshot)
-            : LoadAsync(cancellationToken);
+            : LoadOrReplayFailure(cancellationToken);
     }
 
     public async ValueTask<CredentialSnapshot> ForceRefreshAsync(CredentialSnapshot rejected, CancellationToken cancellationToken = default)
@@ -104,6 +113,13 @@ internal sealed partial class CloudinaryCredentialProvider : ICloudinaryCredenti
                 return current.Snapshot;
             }
 
+            if (_rejected is not null)
+            {
+                // The pinned previous credentials are rejected now too (the old key was disabled): give the store's
+                // value, rejected before, another chance.
+                _rejected = null;
+            }
+
             if (_flight is { } running)
             {
                 flight = running;
@@ -114,7 +130,7 @@ internal sealed partial class CloudinaryCredentialProvider : ICloudinaryCredenti
                 if (_lastForcedTimestamp is { } last && _time.GetElapsedTime(last, now) < _minimumForcedRefreshInterval)
                 {
                     _logger.ForcedRefreshThrottled(_source.Name, rejected.Credentials.Fingerprint, _minimumForcedRefreshInterval);
-                    return current?.Snapshot ?? rejected;
+                    return FallbackLocked(rejected);
                 }
 
                 _lastForcedTimestamp = now;
@@ -131,13 +147,92 @@ internal sealed partial class CloudinaryCredentialProvider : ICloudinaryCredenti
 
         try
         {
-            return await flight.WaitAsync(cancellationToken).ConfigureAwait(false);
+            var fresh = await flight.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (!fresh.Credentials.Equals(rejected.Credentials))
+            {
+                return fresh;
+            }
         }
         catch (CloudinaryCredentialException)
         {
             // The refresh failed (and was logged): keep using what we have; the caller reports Cloudinary's 401.
-            return Volatile.Read(ref _current)?.Snapshot ?? rejected;
         }
+
+        lock (_gate)
+        {
+            return FallbackLocked(rejected);
+        }
+    }
+
+    /// <summary>
+    /// Called by the client when Cloudinary accepted a request signed with <paramref name="accepted"/> (repeated after
+    /// a 401 with <paramref name="rejected"/>, or null). When the accepted ones are the credentials in use before the
+    /// last rotation and the rejected ones that rotation's, the store holds a key Cloudinary does not accept: the
+    /// previous credentials are pinned until the store's value changes.
+    /// </summary>
+    internal void ReportAccepted(CredentialSnapshot accepted, CredentialSnapshot? rejected)
+    {
+        if (Volatile.Read(ref _current) is { IsAccepted: false } used && ReferenceEquals(used.Snapshot, accepted))
+        {
+            used.MarkAccepted(); // Once accepted, a later 401 (a disabled or revoked key) never falls back to older credentials.
+        }
+
+        if (rejected is null)
+        {
+            return;
+        }
+
+        CancellationTokenSource fired;
+        CredentialSnapshot previous;
+        lock (_gate)
+        {
+            if (_isDisposed
+                || _rejected is not null
+                || _previous is not { } p
+                || _current is not { } current
+                || !current.Snapshot.Credentials.Equals(rejected.Credentials)
+                || !p.Credentials.Equals(accepted.Credentials))
+            {
+                return;
+            }
+
+            previous = p;
+            _rejected = current.Snapshot;
+            var entry = new CredentialCacheEntry(previous, current.LoadedAt, current.LoadedTimestamp, current.UsableUntil);
+            entry.MarkAccepted();
+            Volatile.Write(ref _current, entry);
+            ScheduleExpiryLocked(entry);
+            fired = _changed;
+            _changed = new CancellationTokenSource();
+            Volatile.Write(ref _changeToken, new CancellationChangeToken(_changed.Token));
+        }
+
+        _logger.RotatedCredentialsRejected(
+            _source.Name,
+            rejected.Credentials.CloudName,
+            rejected.Credentials.Fingerprint,
+            rejected.Version ?? "(none)",
+            previous.Credentials.Fingerprint);
+        FireChanged(fired);
+    }
+
+    /// <summary>
+    /// What to use after a 401 when the source offers nothing newer: the credentials in use before the last
+    /// rotation, when the rejected ones are that rotation's and Cloudinary never accepted them (the client then
+    /// repeats its request with them and reports the outcome); otherwise the current snapshot.
+    /// </summary>
+    private CredentialSnapshot FallbackLocked(CredentialSnapshot rejected)
+    {
+        var current = _current;
+        return _rejected is null
+            && _previous is { } previous
+            && current is not null
+            && !current.IsAccepted
+            && current.Snapshot.Credentials.Equals(rejected.Credentials)
+            && !previous.Credentials.Equals(rejected.Credentials)
+            && current.IsUsable(_time.GetTimestamp())
+                ? previous
+                : current?.Snapshot ?? rejected;
     }
 
     public IChangeToken GetChangeToken() => Volatile.Read(ref _changeToken);
@@ -157,7 +252,8 @@ internal sealed partial class CloudinaryCredentialProvider : ICloudinaryCredenti
                 _failures,
                 _lastFailure,
                 _firstFailureAt,
-                usableUntil);
+                usableUntil,
+                _rejected);
         }
     }
 
@@ -179,15 +275,25 @@ internal sealed partial class CloudinaryCredentialProvider : ICloudinaryCredenti
         _metrics.Dispose();
     }
 
-    private async ValueTask<CredentialSnapshot> LoadAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The slow path: the snapshot when usable, the remembered failure while its retry is not due, else the shared
+    /// read of the source. Not async, so replaying a failure to many callers costs no state machine and no throw.
+    /// </summary>
+    private ValueTask<CredentialSnapshot> LoadOrReplayFailure(CancellationToken cancellationToken)
     {
         Task<CredentialSnapshot> flight;
         TaskCompletionSource<CredentialSnapshot>? owner;
         lock (_gate)
         {
-            if (_current is { } current && current.IsUsable(_time.GetTimestamp()))
+            var now = _time.GetTimestamp();
+            if (_current is { } current && current.IsUsable(now))
             {
-                return current.Snapshot;
+                return new ValueTask<CredentialSnapshot>(current.Snapshot);
+            }
+
+            if (_flight is null && _lastError is { } error && now < _retryAt)
+            {
+                return ValueTask.FromException<CredentialSnapshot>(Remembered(error));
             }
 
             flight = JoinOrStartLocked(out owner);
@@ -198,8 +304,19 @@ internal sealed partial class CloudinaryCredentialProvider : ICloudinaryCredenti
             _ = RunRefreshAsync(owner, LoadTrigger);
         }
 
-        return await flight.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new ValueTask<CredentialSnapshot>(flight.WaitAsync(cancellationToken));
     }
+
+    /// <summary>A copy of the remembered failure for one caller: same source, reason and transience; the original inside.</summary>
+    private CloudinaryCredentialException Remembered(CloudinaryCredentialException error) =>
+        new(
+            error.SourceName,
+            error.Reason,
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"{error.Message} (Remembered: source {_source.Name} is read again after {_retryAtUtc:yyyy-MM-dd'T'HH:mm:ss.fff'Z'}.)"),
+            error.IsTransient,
+            error);
 
     /// <summary>Returns the read in progress, or registers a new one (started by the caller outside the lock).</summary>
     private Task<CredentialSnapshot> JoinOrStartLocked(out TaskCompletionSource<CredentialSnapshot>? owner)
@@ -290,6 +407,10 @@ internal sealed partial class CloudinaryCredentialProvider : ICloudinaryCredenti
             }
         }
     }
+
+    /// <summary>The fingerprint of the credentials served now; none once they are too stale to serve.</summary>
+    private string? ObserveFingerprintInUse() =>
+        Volatile.Read(ref _current) is { } entry && entry.IsUsable(_time.GetTimestamp()) ? entry.Snapshot.Credentials.Fingerprint : null;
 
     private double? ObserveAgeSeconds() =>
         Volatile.Read(ref _current) is { } entry ? _time.GetElapsedTime(entry.LoadedTimestamp).TotalSeconds : null;

@@ -67,11 +67,30 @@ internal sealed class CloudinaryCredentialsHealthCheck : IHealthCheck
         var credentials = current.Snapshot.Credentials;
         data["cloudName"] = credentials.CloudName;
         data["fingerprint"] = credentials.Fingerprint;
+        if (current.Snapshot.Version is { } version)
+        {
+            data["version"] = version;
+        }
+
         data["loadedAt"] = current.LoadedAt;
         var read = $"source {source} (cloud {credentials.CloudName}, key fingerprint {credentials.Fingerprint}, version {current.Snapshot.Version ?? "(none)"}) read at {Time(current.LoadedAt)}";
+        var pinned = string.Empty;
+        if (state.Rejected is { } rejected)
+        {
+            data["rejectedFingerprint"] = rejected.Credentials.Fingerprint;
+            if (rejected.Version is { } rejectedVersion)
+            {
+                data["rejectedVersion"] = rejectedVersion;
+            }
+
+            pinned = $" Cloudinary rejected the value the store holds now (key fingerprint {rejected.Credentials.Fingerprint}, version {rejected.Version ?? "(none)"}), so the previous credentials (key fingerprint {credentials.Fingerprint}) stay in use until the store holds a different value.";
+        }
+
         if (state.LastFailure is not { } last)
         {
-            return HealthCheckResult.Healthy($"Fresh Cloudinary credentials from {read}.", data);
+            return pinned.Length == 0
+                ? HealthCheckResult.Healthy($"Fresh Cloudinary credentials from {read}.", data)
+                : HealthCheckResult.Degraded($"Cloudinary credentials from {read}.{pinned}", data: data);
         }
 
         var failing = $"refreshing has failed {state.ConsecutiveFailures} time(s) since {Time(state.FirstFailureAt ?? last.At)} (last: {last.Reason}, {(last.IsTransient ? "transient" : "not transient")})";
@@ -84,7 +103,7 @@ internal sealed class CloudinaryCredentialsHealthCheck : IHealthCheck
         }
 
         var until = state.UsableUntil is { } u ? $"until {Time(u)} (Cloudinary:MaxStaleness)" : "until the source recovers (Cloudinary:MaxStaleness is Infinite)";
-        return HealthCheckResult.Degraded($"Serving stale Cloudinary credentials from {read}: {failing}. They stay in use {until}.", data: data);
+        return HealthCheckResult.Degraded($"Serving stale Cloudinary credentials from {read}: {failing}. They stay in use {until}.{pinned}", data: data);
     }
 
     private static string Time(DateTimeOffset time) => time.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
@@ -94,8 +113,19 @@ internal sealed class CloudinaryCredentialsHealthCheck : IHealthCheck
         try
         {
             var snapshot = await _provider.GetSnapshotAsync(cancellationToken).ConfigureAwait(false);
+            var data = new Dictionary<string, object>(StringComparer.Ordinal)
+            {
+                ["source"] = _provider.SourceName,
+                ["cloudName"] = snapshot.Credentials.CloudName,
+                ["fingerprint"] = snapshot.Credentials.Fingerprint,
+            };
+            if (snapshot.Version is { } version)
+            {
+                data["version"] = version;
+            }
+
             return HealthCheckResult.Healthy(
-                $"Cloudinary credentials available from source {_provider.SourceName} (key fingerprint {snapshot.Credentials.Fingerprint}).");
+                $"Cloudinary credentials available from source {_provider.SourceName} (key fingerprint {snapshot.Credentials.Fingerprint}).", data);
         }
         catch (CloudinaryCredentialException e)
         {

@@ -15,6 +15,7 @@ internal sealed class CredentialCacheEntry
     }
 
     private bool _expired;
+    private bool _accepted;
 
     public CredentialSnapshot Snapshot { get; }
 
@@ -33,4 +34,9 @@ internal sealed class CredentialCacheEntry
     public bool IsUsable(long now) => !IsExpired && (UsableUntil == long.MaxValue || now < UsableUntil);
 
     public void MarkExpired() => Volatile.Write(ref _expired, true);
+
+    /// <summary>Whether Cloudinary accepted these credentials at least once (reported by <see cref="CloudinaryClient"/>).</summary>
+    public bool IsAccepted => Volatile.Read(ref _accepted);
+
+    public void MarkAccepted() => Volatile.Write(ref _accepted, true);
 }

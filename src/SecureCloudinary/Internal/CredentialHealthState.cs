@@ -7,10 +7,12 @@ namespace SecureCloudinary.Internal;
 /// <param name="LastFailure">The most recent failure since the last success, or null.</param>
 /// <param name="FirstFailureAt">When the first of those failures happened, or null.</param>
 /// <param name="UsableUntil">When <paramref name="Current"/> stops being served, or null for never.</param>
+/// <param name="Rejected">The store's value Cloudinary rejected while the previous credentials (now <paramref name="Current"/>) are pinned, or null.</param>
 internal readonly record struct CredentialHealthState(
     CredentialCacheEntry? Current,
     bool IsUsable,
     int ConsecutiveFailures,
     CredentialFailureInfo? LastFailure,
     DateTimeOffset? FirstFailureAt,
-    DateTimeOffset? UsableUntil);
+    DateTimeOffset? UsableUntil,
+    CredentialSnapshot? Rejected = null);

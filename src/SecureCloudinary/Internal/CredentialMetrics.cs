@@ -8,7 +8,7 @@ internal sealed class CredentialMetrics : IDisposable
     private readonly Meter? _owned;
     private readonly KeyValuePair<string, object?> _sourceTag;
 
-    public CredentialMetrics(IMeterFactory? meterFactory, string sourceName, Func<double?> ageSeconds)
+    public CredentialMetrics(IMeterFactory? meterFactory, string sourceName, Func<double?> ageSeconds, Func<string?> fingerprintInUse)
     {
         Meter meter;
         if (meterFactory is null)
@@ -33,6 +33,13 @@ internal sealed class CredentialMetrics : IDisposable
             () => ageSeconds() is { } age ? [new Measurement<double>(age, _sourceTag)] : Array.Empty<Measurement<double>>(),
             "s",
             "Time since the credentials in use were last read successfully from the source.");
+        meter.CreateObservableGauge(
+            SecureCloudinaryTelemetry.InUseInstrument,
+            () => fingerprintInUse() is { } fingerprint
+                ? [new Measurement<int>(1, _sourceTag, new(SecureCloudinaryTelemetry.FingerprintTag, fingerprint))]
+                : Array.Empty<Measurement<int>>(),
+            "{key}",
+            "1 for the key fingerprint this instance uses now (attribute key.fingerprint), so a dashboard shows who is still on an old key.");
     }
 
     private Counter<long> Refreshes { get; }

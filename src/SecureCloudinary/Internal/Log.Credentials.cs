@@ -17,9 +17,9 @@ internal static partial class Log
         EventId = 1001,
         EventName = "CredentialsUnavailable",
         Level = LogLevel.Error,
-        Message = "No usable Cloudinary credentials: source {Source} failed ({Reason}, transient: {IsTransient})")]
+        Message = "No usable Cloudinary credentials: source {Source} failed ({Reason}, transient: {IsTransient}); callers get this failure without a new read for {RetryIn}")]
     public static partial void CredentialsUnavailable(
-        this ILogger logger, string source, CredentialFailureReason reason, bool isTransient, Exception exception);
+        this ILogger logger, string source, CredentialFailureReason reason, bool isTransient, TimeSpan retryIn, Exception exception);
 
     [LoggerMessage(
         EventId = 1002,
@@ -73,4 +73,12 @@ internal static partial class Log
         Level = LogLevel.Debug,
         Message = "Cloudinary rejected key fingerprint {Fingerprint}, but source {Source} was read less than {MinimumInterval} ago (Cloudinary:MinimumForcedRefreshInterval); not reading it again yet")]
     public static partial void ForcedRefreshThrottled(this ILogger logger, string source, string fingerprint, TimeSpan minimumInterval);
+
+    [LoggerMessage(
+        EventId = 1020,
+        EventName = "RotatedCredentialsRejected",
+        Level = LogLevel.Warning,
+        Message = "Cloudinary rejected the credentials newly read from source {Source} (cloud {CloudName}, key fingerprint {RejectedFingerprint}, version {RejectedVersion}) but accepts the previous ones (key fingerprint {Fingerprint}): using the previous credentials until the store holds a different value")]
+    public static partial void RotatedCredentialsRejected(
+        this ILogger logger, string source, string cloudName, string rejectedFingerprint, string rejectedVersion, string fingerprint);
 }

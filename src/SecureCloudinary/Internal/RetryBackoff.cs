@@ -3,13 +3,17 @@ using System.Security.Cryptography;
 namespace SecureCloudinary.Internal;
 
 /// <summary>
-/// Exponential backoff shared by the credential cache (full jitter, 1 s doubling to 5 min) and by secret-store
-/// clients retrying a transient failure within one read (equal jitter, capped at 10 s).
+/// Exponential backoff shared by the credential cache (1 s doubling to 5 min, 10 s doubling for a failure that is not
+/// transient; full jitter for its background retries, equal jitter for how long a failure is remembered) and by secret-store clients retrying a transient failure within one read
+/// (equal jitter, capped at 10 s).
 /// </summary>
 internal static class RetryBackoff
 {
     /// <summary>The first wait of the credential cache's refresh retries.</summary>
     public static readonly TimeSpan DefaultBase = TimeSpan.FromSeconds(1);
+
+    /// <summary>The first wait of the credential cache after a failure that is not transient (access denied, not found, invalid).</summary>
+    public static readonly TimeSpan NonTransientBase = TimeSpan.FromSeconds(10);
 
     /// <summary>The longest wait of the credential cache's refresh retries.</summary>
     public static readonly TimeSpan DefaultCap = TimeSpan.FromMinutes(5);
@@ -30,6 +34,17 @@ internal static class RetryBackoff
     {
         var ceiling = Ceiling(attempt, baseDelay, cap);
         var ticks = (long)(ceiling.Ticks * Math.Clamp(random, 0, 1));
+        return TimeSpan.FromTicks(Math.Max(ticks, TimeSpan.TicksPerMillisecond));
+    }
+
+    /// <summary>
+    /// The wait before retry number <paramref name="attempt"/> (1-based), given a random number in [0, 1): between
+    /// half and all of the ceiling, so a failure is always remembered for a while and a fleet still drifts apart.
+    /// </summary>
+    public static TimeSpan EqualJitter(int attempt, double random, TimeSpan baseDelay, TimeSpan cap)
+    {
+        var ceiling = Ceiling(attempt, baseDelay, cap);
+        var ticks = (long)(ceiling.Ticks * (0.5 + (0.5 * Math.Clamp(random, 0, 1))));
         return TimeSpan.FromTicks(Math.Max(ticks, TimeSpan.TicksPerMillisecond));
     }
 

@@ -12,11 +12,13 @@ internal static class SecureCloudinaryTelemetry
     public const string RefreshDurationInstrument = "securecloudinary.credentials.refresh.duration";
     public const string AgeInstrument = "securecloudinary.credentials.age";
     public const string ForcedRefreshesInstrument = "securecloudinary.credentials.forced_refreshes";
+    public const string InUseInstrument = "securecloudinary.credentials.in_use";
 
     public const string RefreshSpan = "securecloudinary.refresh";
 
     public const string SourceTag = "source";
     public const string OutcomeTag = "outcome";
+    public const string FingerprintTag = "key.fingerprint";
 
     public const string OutcomeSuccess = "success";
     public const string OutcomeRotated = "rotated";

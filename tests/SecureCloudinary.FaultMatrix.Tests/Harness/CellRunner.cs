@@ -92,6 +92,13 @@ internal static partial class CellRunner
         }
 
         rig.Clear(fault, warm: false);
+        if (error is not null)
+        {
+            // A failed read is remembered for its backoff (≤ 1 s when transient, ≤ 10 s otherwise): callers inside it
+            // get the failure without a new read, so the store is not hammered.
+            time.Advance(TimeSpan.FromSeconds(10));
+        }
+
         var recovered = await host.Provider.GetSnapshotAsync(ct).AsTask().WaitAsync(MatrixTimeouts.Hang, ct);
         var after = await host.CheckAsync(ct);
         Assert.Equal(keyA.ApiKey, recovered.Credentials.ApiKey);

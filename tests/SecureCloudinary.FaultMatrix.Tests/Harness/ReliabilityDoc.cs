@@ -29,8 +29,8 @@ internal static class ReliabilityDoc
             + "(reason, transient flag) whose message names a setting; health Unhealthy.\n");
         text.Append("- **Warm refresh**: credentials were loaded, then the fault appears and the scheduled refresh runs and fails "
             + "(reason, transient flag). Documented: the last good key keeps being served; health Degraded.\n");
-        text.Append("- **Recovery**: the fault is cleared. Cold: the next call loads the credentials. Warm: the backoff retry "
-            + "(simulated time) succeeds; health Healthy. Every recovery also pings the Cloudinary emulator, which must accept the loaded key.\n");
+        text.Append("- **Recovery**: the fault is cleared. Cold: the failure is remembered for its backoff (≤ 1 s transient, ≤ 10 s otherwise; calls inside it get the failure without a store read), then the next call loads the credentials. Warm: the backoff retry "
+            + "(simulated time) succeeds; health Healthy. Every recovery also pings the Cloudinary emulator with the loaded key.\n");
         text.Append("- \"absorbed\": the library hides the fault (re-login to the store, or Cloudinary's 401 forcing a refresh "
             + "and one retry). \"n/a\": the source has no network.\n");
         text.Append("- One rule for every store: an answer the store should not have sent (5xx, 429, no answer, a stalled or truncated "

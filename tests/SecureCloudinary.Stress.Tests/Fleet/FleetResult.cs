@@ -29,6 +29,11 @@ internal sealed record FleetResult
 
     public required TimeSpan WallTime { get; init; }
 
+    /// <summary>Calls the simulated apps made (<see cref="FleetScenario.CallEvery"/>), and how many found no usable credentials.</summary>
+    public int AppCalls { get; init; }
+
+    public int FailedAppCalls { get; init; }
+
     public double MeanPerSecond => (double)TotalReads / ReadsPerSecond.Length;
 
     /// <summary>The busiest window of <paramref name="width"/> seconds in [from, to), as reads per second.</summary>

@@ -23,6 +23,12 @@ internal sealed record FleetScenario
     /// <summary>An instance's next Cloudinary call after the old key is disabled comes within this window.</summary>
     public TimeSpan CallWindow { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Each instance's app asks its cache for the credentials this often, at a seeded phase (zero: only at start-up
+    /// and after a 401). Calls that find no usable credentials fail; the point is how many store reads they cause.
+    /// </summary>
+    public TimeSpan CallEvery { get; init; } = TimeSpan.Zero;
+
     public int Seed { get; init; } = 20260101;
 
     /// <summary>The settings every instance uses: the defaults.</summary>

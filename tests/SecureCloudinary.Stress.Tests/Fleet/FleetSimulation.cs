@@ -26,6 +26,24 @@ internal static class FleetSimulation
         }
 
         var calls = new List<FleetInstance>?[starts.Length];
+        var every = (int)scenario.CallEvery.TotalSeconds;
+        var phases = new List<FleetInstance>[Math.Max(every, 1)];
+        for (var i = 0; i < phases.Length; i++)
+        {
+            phases[i] = [];
+        }
+
+        var started = new HashSet<FleetInstance>();
+        if (every > 0)
+        {
+            foreach (var instance in instances)
+            {
+                phases[random.Next(every)].Add(instance);
+            }
+        }
+
+        var appCalls = 0;
+        var failedAppCalls = 0;
         var outageStart = (int)scenario.OutageStart.TotalSeconds;
         var outageEnd = (int)(scenario.OutageStart + scenario.OutageLength).TotalSeconds;
         var rotation = (int)scenario.RotationAt.TotalSeconds;
@@ -36,17 +54,35 @@ internal static class FleetSimulation
         {
             for (var second = 0; second < starts.Length; second++)
             {
-                foreach (var instance in starts[second] ?? [])
-                {
-                    var load = instance.Provider.GetSnapshotAsync(CancellationToken.None);
-                    Ensure(load.IsCompletedSuccessfully, "a start-up load did not complete synchronously");
-                }
-
                 if (second == outageStart)
                 {
                     store.IsDown = true;
                 }
-                else if (second == outageEnd)
+
+                foreach (var instance in starts[second] ?? [])
+                {
+                    var load = instance.Provider.GetSnapshotAsync(CancellationToken.None);
+                    Ensure(load.IsCompletedSuccessfully || (store.IsDown && load.IsFaulted), "a start-up load did not complete synchronously");
+                    Observe(load);
+                    started.Add(instance);
+                }
+
+                if (every > 0)
+                {
+                    foreach (var instance in phases[second % every])
+                    {
+                        if (started.Contains(instance))
+                        {
+                            appCalls++;
+                            var call = instance.Provider.GetSnapshotAsync(CancellationToken.None);
+                            Ensure(call.IsCompleted, "an app call did not complete synchronously");
+                            failedAppCalls += call.IsFaulted ? 1 : 0;
+                            Observe(call);
+                        }
+                    }
+                }
+
+                if (second == outageEnd)
                 {
                     CheckUsable(instances, time, withoutCredentials);
                     store.IsDown = false;
@@ -72,8 +108,15 @@ internal static class FleetSimulation
 
                 foreach (var instance in calls[second] ?? [])
                 {
-                    instance.Forcing = true;
                     var rejected = instance.Provider.Current!.Snapshot;
+                    if (rejected.Version == store.Current.Version)
+                    {
+                        // Already on the new key, which Cloudinary accepts: without this report a (simulated) 401 on
+                        // a key never accepted would offer the previous key back (the runtime way back).
+                        instance.Provider.ReportAccepted(rejected, null);
+                    }
+
+                    instance.Forcing = true;
                     var forced = instance.Provider.ForceRefreshAsync(rejected, CancellationToken.None);
                     instance.Forcing = false;
                     Ensure(forced.IsCompletedSuccessfully && forced.Result.Version == store.Current.Version, "a forced refresh did not return the new key");
@@ -98,6 +141,8 @@ internal static class FleetSimulation
                 RotationPickup = [.. instances.Select(i => (i.PickedUpAt ?? DateTimeOffset.MaxValue) - rotatedAt)],
                 InstancesWithoutCredentials = withoutCredentials.Count,
                 WallTime = wall.Elapsed,
+                AppCalls = appCalls,
+                FailedAppCalls = failedAppCalls,
             };
         }
         finally
@@ -111,6 +156,14 @@ internal static class FleetSimulation
 
     private static List<FleetInstance> At(List<FleetInstance>?[] slots, int second) =>
         slots[Math.Min(second, slots.Length - 1)] ??= [];
+
+    private static void Observe(ValueTask<CredentialSnapshot> call)
+    {
+        if (call.IsFaulted)
+        {
+            _ = call.AsTask().Exception;
+        }
+    }
 
     private static void CheckUsable(FleetInstance[] instances, TimeProvider time, HashSet<FleetInstance> without)
     {

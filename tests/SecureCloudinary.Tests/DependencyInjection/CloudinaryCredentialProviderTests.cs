@@ -57,20 +57,26 @@ public sealed class CloudinaryCredentialProviderTests
     }
 
     [Fact]
-    public async Task GetSnapshotAsync_LoadFails_IsNotCachedAndNextCallRetries()
+    public async Task GetSnapshotAsync_LoadFails_IsRememberedUntilTheBackoffThenACallRetries()
     {
         var source = new GatedCredentialSource();
-        using var provider = new CloudinaryCredentialProvider(source);
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        using var provider = new CloudinaryCredentialProvider(source, timeProvider: time);
         var failure = new CloudinaryCredentialException("Gated", CredentialFailureReason.Unavailable, "store down", isTransient: true);
 
         var first = provider.GetSnapshotAsync(TestContext.Current.CancellationToken).AsTask();
         source.Fail(failure);
         var thrown = await Assert.ThrowsAsync<CloudinaryCredentialException>(() => first);
+        var remembered = await Assert.ThrowsAsync<CloudinaryCredentialException>(() => provider.GetSnapshotAsync(TestContext.Current.CancellationToken).AsTask());
+        Assert.Equal(1, source.Calls);
 
+        time.Advance(RetryBackoff.DefaultBase);
         var second = provider.GetSnapshotAsync(TestContext.Current.CancellationToken).AsTask();
         source.Succeed(Snapshot);
 
         Assert.Same(failure, thrown);
+        Assert.Same(failure, remembered.InnerException);
+        Assert.Equal((failure.SourceName, failure.Reason, failure.IsTransient), (remembered.SourceName, remembered.Reason, remembered.IsTransient));
         Assert.Same(Snapshot, await second);
         Assert.Equal(2, source.Calls);
     }

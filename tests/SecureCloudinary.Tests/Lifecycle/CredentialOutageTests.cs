@@ -125,6 +125,8 @@ public sealed class CredentialOutageTests
 
         kit.Source.Failure = null;
         kit.Source.Next = LifecycleKit.Snap(2);
+        await Assert.ThrowsAsync<CloudinaryCredentialException>(() => kit.LoadAsync()); // remembered until the retry
+        kit.Time.Advance(RetryBackoff.DefaultCap);
         var recovered = await kit.LoadAsync();
 
         Assert.Same(kit.Source.Next, recovered);
