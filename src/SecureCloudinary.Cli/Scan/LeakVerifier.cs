@@ -23,7 +23,8 @@ internal static class LeakVerifier
             throw new ScanUsageException("The verify address override must be a loopback address.");
         }
 
-        using var http = new HttpClient { Timeout = Timeout };
+        // No redirects: a 3xx must not carry the found key and secret to another host.
+        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }, disposeHandler: true) { Timeout = Timeout };
         var options = new CloudinaryClientOptions { ApiBaseAddress = apiBaseAddress };
         var cache = new Dictionary<CandidateCredentials, VerifyOutcome>();
         foreach (var finding in findings)

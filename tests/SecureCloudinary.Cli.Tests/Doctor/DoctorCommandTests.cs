@@ -45,7 +45,7 @@ public sealed class DoctorCommandTests
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         Assert.Equal(string.Empty, result.Error);
         var expected =
-            $$"""{"source":"Environment","cloudName":"{{fixture.Emulator.CloudName}}","fingerprint":"{{credentials.Fingerprint}}","apiKeyHint":"{{credentials.ApiKey[^4..]}}","version":null,"ping":"ok","error":null}""";
+            $$"""{"source":"Environment","cloudName":"{{fixture.Emulator.CloudName}}","fingerprint":"{{credentials.Fingerprint}}","apiKeyHint":"{{credentials.ApiKey[^4..]}}","version":null,"ping":"ok","error":null,"endpoints":["{{fixture.Emulator.BaseAddress.GetLeftPart(UriPartial.Authority)}}"]}""";
         Assert.Equal(expected, result.Output.TrimEnd('\n'));
         Assert.Contains(fixture.Emulator.Requests, r => r.Path.EndsWith("/ping", StringComparison.Ordinal) && r.StatusCode == 200 && r.ApiKey == credentials.ApiKey);
         Assert.DoesNotContain(credentials.ApiSecret, result.Output, StringComparison.Ordinal);

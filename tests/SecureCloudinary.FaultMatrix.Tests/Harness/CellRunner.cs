@@ -149,7 +149,7 @@ internal static partial class CellRunner
         }
 
         Assert.Equal(HealthStatus.Healthy, after.Status);
-        Assert.True(waited <= MatrixExpectations.WarmRecoveryBound, $"{rig.Source} / {fault} / warm: recovered only after {waited} of simulated time");
+        Assert.True(waited <= MatrixExpectations.WarmRecoveryBound(observed), $"{rig.Source} / {fault} / warm: recovered only after {waited} of simulated time");
         Assert.Equal(keyA.ApiKey, (await host.Provider.GetSnapshotAsync(ct)).Credentials.ApiKey);
         await AssertPingAsync(host, cloudinary, keyA, ct);
         AssertNoLeak(rig, fault, "warm", host, secrets, null, health, after);

@@ -81,10 +81,10 @@ internal static class ReliabilityDoc
             return "n/a";
         }
 
-        var c = cold.Outcome == Outcome.Absorbed ? "no outage" : "next call loads; Healthy";
+        var c = cold.Outcome == Outcome.Absorbed ? "no outage" : "first call after the backoff loads; Healthy";
         var w = warm.Outcome == Outcome.Absorbed
             ? "no outage"
-            : string.Create(CultureInfo.InvariantCulture, $"backoff retry ≤ {MatrixExpectations.WarmRecoveryBound.TotalSeconds:0} s later; Healthy");
+            : string.Create(CultureInfo.InvariantCulture, $"backoff retry ≤ {MatrixExpectations.WarmRecoveryBound(warm).TotalSeconds:0} s later; Healthy");
         return c == w ? c : $"cold: {c}; warm: {w}";
     }
 }
