@@ -12,6 +12,7 @@ internal sealed class FleetInstance : ICloudinaryCredentialSource, IDisposable
     private readonly TimeProvider _time;
     private DateTimeOffset? _failingSince;
     private DateTimeOffset? _lastSuccess;
+    private DateTimeOffset? _lastForcedRead;
 
     public FleetInstance(FleetStore store, TimeProvider time, SecureCloudinaryOptions options, int seed)
     {
@@ -32,6 +33,9 @@ internal sealed class FleetInstance : ICloudinaryCredentialSource, IDisposable
 
     public int ForcedReads { get; private set; }
 
+    /// <summary>The shortest span between two forced reads of this instance (null: fewer than two).</summary>
+    public TimeSpan? ShortestForcedGap { get; private set; }
+
     /// <summary>Longest span from a failed refresh to the next successful one (serving stale credentials).</summary>
     public TimeSpan LongestStale { get; private set; }
 
@@ -46,15 +50,21 @@ internal sealed class FleetInstance : ICloudinaryCredentialSource, IDisposable
     public ValueTask<CredentialSnapshot> GetCredentialsAsync(CancellationToken cancellationToken = default)
     {
         Reads++;
+        var now = _time.GetUtcNow();
         if (Forcing)
         {
             ForcedReads++;
+            if (_lastForcedRead is { } previous && (ShortestForcedGap is null || now - previous < ShortestForcedGap))
+            {
+                ShortestForcedGap = now - previous;
+            }
+
+            _lastForcedRead = now;
         }
 
-        var now = _time.GetUtcNow();
         try
         {
-            var snapshot = _store.Read();
+            var snapshot = _store.Read(Forcing);
             if (_failingSince is { } since && now - since > LongestStale)
             {
                 LongestStale = now - since;

@@ -34,21 +34,43 @@ internal sealed record FleetResult
 
     public int FailedAppCalls { get; init; }
 
+    /// <summary>With <see cref="FleetScenario.AppCallsUseTheKey"/>: calls Cloudinary rejected (401, the disabled key).</summary>
+    public int RejectedAppCalls { get; init; }
+
+    /// <summary>With <see cref="FleetScenario.AppCallsUseTheKey"/>: rejected calls repeated once with the refreshed key, and accepted.</summary>
+    public int RepeatedAppCalls { get; init; }
+
+    /// <summary>Per simulated second, the store reads made by forced refreshes.</summary>
+    public int[] ForcedReadsPerSecond { get; init; } = [];
+
+    public int MaxForcedReadsPerInstance { get; init; }
+
+    /// <summary>The shortest span between two forced reads of one instance (null: no instance forced twice).</summary>
+    public TimeSpan? ShortestForcedGap { get; init; }
+
+    /// <summary>Instances whose cache held the store's current version at the end.</summary>
+    public int InstancesOnNewKeyAtEnd { get; init; }
+
     public double MeanPerSecond => (double)TotalReads / ReadsPerSecond.Length;
 
     /// <summary>The busiest window of <paramref name="width"/> seconds in [from, to), as reads per second.</summary>
-    public double PeakPerSecond(int width, TimeSpan from, TimeSpan to)
+    public double PeakPerSecond(int width, TimeSpan from, TimeSpan to) => Peak(ReadsPerSecond, width, from, to);
+
+    /// <summary>The busiest window of <paramref name="width"/> seconds in [from, to) for forced reads, as reads per second.</summary>
+    public double PeakForcedPerSecond(int width, TimeSpan from, TimeSpan to) => Peak(ForcedReadsPerSecond, width, from, to);
+
+    private static double Peak(int[] series, int width, TimeSpan from, TimeSpan to)
     {
         var start = Math.Max(0, (int)from.TotalSeconds);
-        var end = Math.Min(ReadsPerSecond.Length, (int)to.TotalSeconds);
+        var end = Math.Min(series.Length, (int)to.TotalSeconds);
         var peak = 0;
         var sum = 0;
         for (var i = start; i < end; i++)
         {
-            sum += ReadsPerSecond[i];
+            sum += series[i];
             if (i - start >= width)
             {
-                sum -= ReadsPerSecond[i - width];
+                sum -= series[i - width];
             }
 
             peak = Math.Max(peak, sum);

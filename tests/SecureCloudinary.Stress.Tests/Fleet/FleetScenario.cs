@@ -29,6 +29,14 @@ internal sealed record FleetScenario
     /// </summary>
     public TimeSpan CallEvery { get; init; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// Whether app calls sign with the key they were given, as <c>CloudinaryClient</c> does: a call made with the
+    /// disabled old key gets a (simulated) 401, forces a refresh with that key as the rejected one, and is repeated
+    /// once with what the refresh returned; it fails only when that is the disabled key again. When set, the
+    /// <see cref="CallWindow"/> schedule is not used: the app calls themselves meet the disabled key.
+    /// </summary>
+    public bool AppCallsUseTheKey { get; init; }
+
     public int Seed { get; init; } = 20260101;
 
     /// <summary>The settings every instance uses: the defaults.</summary>

@@ -44,6 +44,9 @@ internal static class FleetSimulation
 
         var appCalls = 0;
         var failedAppCalls = 0;
+        var rejectedAppCalls = 0;
+        var repeatedAppCalls = 0;
+        string? disabledVersion = null;
         var outageStart = (int)scenario.OutageStart.TotalSeconds;
         var outageEnd = (int)(scenario.OutageStart + scenario.OutageLength).TotalSeconds;
         var rotation = (int)scenario.RotationAt.TotalSeconds;
@@ -74,10 +77,17 @@ internal static class FleetSimulation
                         if (started.Contains(instance))
                         {
                             appCalls++;
-                            var call = instance.Provider.GetSnapshotAsync(CancellationToken.None);
+                            var call = instance.Provider.GetSnapshotAsync(CancellationToken.None).AsTask();
                             Ensure(call.IsCompleted, "an app call did not complete synchronously");
                             failedAppCalls += call.IsFaulted ? 1 : 0;
-                            Observe(call);
+                            _ = call.Exception;
+                            if (scenario.AppCallsUseTheKey && call.IsCompletedSuccessfully)
+                            {
+                                var outcome = Sign(instance, call.Result, disabledVersion);
+                                rejectedAppCalls += outcome == CallOutcome.Succeeded ? 0 : 1;
+                                repeatedAppCalls += outcome == CallOutcome.RepeatedAndSucceeded ? 1 : 0;
+                                failedAppCalls += outcome == CallOutcome.Failed ? 1 : 0;
+                            }
                         }
                     }
                 }
@@ -99,10 +109,14 @@ internal static class FleetSimulation
                 else if (second == disable)
                 {
                     // The old key now gets 401: each instance still on it forces a refresh at its next call.
+                    disabledVersion = FleetStore.Version(1).Version;
                     foreach (var instance in instances.Where(i => i.Provider.Current?.Snapshot.Version != store.Current.Version))
                     {
                         onOldKey++;
-                        At(calls, second + (int)(random.NextDouble() * scenario.CallWindow.TotalSeconds)).Add(instance);
+                        if (!scenario.AppCallsUseTheKey)
+                        {
+                            At(calls, second + (int)(random.NextDouble() * scenario.CallWindow.TotalSeconds)).Add(instance);
+                        }
                     }
                 }
 
@@ -143,6 +157,12 @@ internal static class FleetSimulation
                 WallTime = wall.Elapsed,
                 AppCalls = appCalls,
                 FailedAppCalls = failedAppCalls,
+                RejectedAppCalls = rejectedAppCalls,
+                RepeatedAppCalls = repeatedAppCalls,
+                ForcedReadsPerSecond = store.ForcedReadsPerSecond.ToArray(),
+                MaxForcedReadsPerInstance = instances.Max(i => i.ForcedReads),
+                ShortestForcedGap = instances.Select(i => i.ShortestForcedGap).Where(g => g is not null).DefaultIfEmpty().Min(),
+                InstancesOnNewKeyAtEnd = instances.Count(i => i.Provider.Current?.Snapshot.Version == store.Current.Version),
             };
         }
         finally
@@ -152,6 +172,40 @@ internal static class FleetSimulation
                 instance.Dispose();
             }
         }
+    }
+
+    private enum CallOutcome
+    {
+        Succeeded,
+        RepeatedAndSucceeded,
+        Failed,
+    }
+
+    /// <summary>
+    /// One Cloudinary call signed with <paramref name="used"/>, as <c>CloudinaryClient</c> makes it: Cloudinary
+    /// rejects the disabled key (401), the call forces a refresh with it as the rejected snapshot and is repeated
+    /// once with what the refresh returned; every accepted call is reported to the cache.
+    /// </summary>
+    private static CallOutcome Sign(FleetInstance instance, CredentialSnapshot used, string? disabledVersion)
+    {
+        if (used.Version != disabledVersion)
+        {
+            instance.Provider.ReportAccepted(used, null);
+            return CallOutcome.Succeeded;
+        }
+
+        instance.Forcing = true;
+        var forced = instance.Provider.ForceRefreshAsync(used, CancellationToken.None).AsTask();
+        instance.Forcing = false;
+        Ensure(forced.IsCompletedSuccessfully, "a forced refresh did not complete synchronously");
+        var fresh = forced.Result;
+        if (fresh.Version == disabledVersion)
+        {
+            return CallOutcome.Failed;
+        }
+
+        instance.Provider.ReportAccepted(fresh, used);
+        return CallOutcome.RepeatedAndSucceeded;
     }
 
     private static List<FleetInstance> At(List<FleetInstance>?[] slots, int second) =>

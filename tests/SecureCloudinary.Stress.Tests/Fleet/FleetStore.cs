@@ -8,12 +8,14 @@ internal sealed class FleetStore
     private readonly TimeProvider _time;
     private readonly DateTimeOffset _start;
     private readonly int[] _readsPerSecond;
+    private readonly int[] _forcedReadsPerSecond;
 
     public FleetStore(TimeProvider time, TimeSpan duration)
     {
         _time = time;
         _start = time.GetUtcNow();
         _readsPerSecond = new int[(int)duration.TotalSeconds + 1];
+        _forcedReadsPerSecond = new int[_readsPerSecond.Length];
         Current = Version(1);
     }
 
@@ -29,13 +31,17 @@ internal sealed class FleetStore
 
     public ReadOnlySpan<int> ReadsPerSecond => _readsPerSecond;
 
+    /// <summary>The reads made by refreshes forced by a (simulated) 401, per simulated second.</summary>
+    public ReadOnlySpan<int> ForcedReadsPerSecond => _forcedReadsPerSecond;
+
     public static CredentialSnapshot Version(int n) =>
         new(new CloudinaryCredentials("fleet", $"key{n}", $"secret-{n}"), $"v{n}");
 
-    public CredentialSnapshot Read()
+    public CredentialSnapshot Read(bool forced = false)
     {
-        var second = (int)(_time.GetUtcNow() - _start).TotalSeconds;
-        _readsPerSecond[Math.Min(second, _readsPerSecond.Length - 1)]++;
+        var second = Math.Min((int)(_time.GetUtcNow() - _start).TotalSeconds, _readsPerSecond.Length - 1);
+        _readsPerSecond[second]++;
+        _forcedReadsPerSecond[second] += forced ? 1 : 0;
         TotalReads++;
         if (IsDown)
         {
