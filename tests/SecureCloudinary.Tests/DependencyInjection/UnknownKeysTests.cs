@@ -5,7 +5,7 @@ namespace SecureCloudinary.Tests.DependencyInjection;
 
 public sealed class UnknownKeysTests
 {
-    private const string Url = "cloudinary://123456789012345:Unknown-Keys_0102@demo";
+    private const string Url = "cloudinary://123456:abc@demo";
 
     [Fact]
     public async Task StartAsync_MisspeltCoreKey_FailsNamingThePathAndTheNearestNameButNotTheValue()
