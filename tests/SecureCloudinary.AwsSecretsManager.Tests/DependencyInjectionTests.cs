@@ -55,9 +55,10 @@ public sealed class DependencyInjectionTests : EmulatorTestBase
     {
         using var host = Build(("Cloudinary:AwsSecretsManager:SecretId", "x"), ("Cloudinary:AwsSecretsManager:SecretIdd", "typo"));
 
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync(Ct));
+        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(Ct));
 
-        Assert.Contains("SecretIdd", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Cloudinary:AwsSecretsManager:SecretIdd is not a setting; did you mean Cloudinary:AwsSecretsManager:SecretId?", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("typo", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -87,7 +87,7 @@ internal static partial class ConfigurationSchema
         var result = new JsonObject { ["type"] = "object", ["properties"] = properties };
         if (strict)
         {
-            // The packages bind with ErrorOnUnknownConfiguration: a misspelt key is an error, so the editor flags it too.
+            // An unknown key in a backend section fails the start (UnknownConfigurationKeysValidator), so the editor flags it too.
             result["additionalProperties"] = false;
         }
 

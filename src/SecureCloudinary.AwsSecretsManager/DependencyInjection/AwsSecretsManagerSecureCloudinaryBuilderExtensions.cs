@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using SecureCloudinary;
 using SecureCloudinary.AwsSecretsManager;
 using SecureCloudinary.AwsSecretsManager.Internal;
+using SecureCloudinary.Internal;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -41,16 +42,19 @@ public static class AwsSecretsManagerSecureCloudinaryBuilderExtensions
             var options = services.AddOptions<AwsSecretsManagerCredentialSourceOptions>();
             if (builder.Configuration is { } section)
             {
-                options.Bind(section.GetSection(AwsSecretsManagerCredentialSourceOptions.SectionName), o => o.ErrorOnUnknownConfiguration = true);
+                options.Bind(section.GetSection(AwsSecretsManagerCredentialSourceOptions.SectionName));
             }
             else
             {
                 options.Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?
                     .GetSection(registration.SectionPath)
-                    .Bind(o, b => b.ErrorOnUnknownConfiguration = true));
+                    .Bind(o));
             }
 
             options.ValidateOnStart();
+            // Unknown keys fail the start through the core's check, with the same message as in every section.
+            services.AddSingleton(new ConfigurationSectionRegistration(
+                AwsSecretsManagerCredentialSourceOptions.SectionName, typeof(AwsSecretsManagerCredentialSourceOptions)));
             services.TryAddEnumerable(
                 ServiceDescriptor.Singleton<IValidateOptions<AwsSecretsManagerCredentialSourceOptions>, AwsSecretsManagerOptionsRules>());
             // No automatic redirects: a 3xx would carry the session token and the SecretId to another host.

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SecureCloudinary;
+using SecureCloudinary.Internal;
 using SecureCloudinary.Conjur;
 using SecureCloudinary.Conjur.Internal;
 
@@ -13,7 +14,7 @@ public static class ConjurSecureCloudinaryBuilderExtensions
 {
     /// <summary>
     /// Makes the Conjur credential source selectable with <c>Cloudinary:Source = Conjur</c>. Settings are bound
-    /// from <c>Cloudinary:Conjur</c> (see <see cref="ConjurCredentialSourceOptions"/>), with the official clients'
+    /// from <c>Cloudinary:Conjur</c> (see <see cref="ConjurCredentialSourceOptions"/>; an unknown key there fails the start), with the official clients'
     /// <c>CONJUR_*</c> environment variables, then the Conjur CLI's <c>CONJURRC</c> / <c>~/.conjurrc</c> /
     /// <c>/etc/conjur.conf</c> and <c>~/.netrc</c> as fallbacks, and validated at start-up only when Conjur is selected.
     /// <para>
@@ -80,6 +81,7 @@ public static class ConjurSecureCloudinaryBuilderExtensions
         }
 
         options.ValidateOnStart();
+        services.AddSingleton(new ConfigurationSectionRegistration(ConjurCredentialSourceOptions.SectionName, typeof(ConjurCredentialSourceOptions)));
         services.TryAddSingleton(ConjurEnvironment.Process);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<ConjurCredentialSourceOptions>, ConjurEnvironmentDefaults>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConjurCredentialSourceOptions>, ConjurOptionsValidator>());

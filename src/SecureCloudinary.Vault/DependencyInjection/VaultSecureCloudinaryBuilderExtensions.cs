@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SecureCloudinary;
+using SecureCloudinary.Internal;
 using SecureCloudinary.Vault;
 using SecureCloudinary.Vault.Internal;
 
@@ -14,7 +15,7 @@ public static class VaultSecureCloudinaryBuilderExtensions
 {
     /// <summary>
     /// Makes the Vault source selectable with <c>Cloudinary:Source = Vault</c>. Settings are bound from
-    /// <c>Cloudinary:Vault</c> (see <see cref="VaultCredentialSourceOptions"/>), then <paramref name="configure"/>
+    /// <c>Cloudinary:Vault</c> (see <see cref="VaultCredentialSourceOptions"/>; an unknown key there fails the start), then <paramref name="configure"/>
     /// runs, then unset connection settings fall back to the official Vault client's environment variables
     /// (<c>VAULT_AGENT_ADDR</c>, <c>VAULT_ADDR</c>, <c>VAULT_NAMESPACE</c>, the TLS, retry, timeout and redirect variables,
     /// <c>VAULT_TOKEN</c>) and then <c>~/.vault-token</c>. They are validated when the host starts, only if Vault is the
@@ -56,6 +57,7 @@ public static class VaultSecureCloudinaryBuilderExtensions
         }
 
         options.ValidateOnStart();
+        services.AddSingleton(new ConfigurationSectionRegistration(VaultCredentialSourceOptions.SectionName, typeof(VaultCredentialSourceOptions)));
         services.TryAddSingleton(VaultEnvironment.Process);
         services.TryAddSingleton(new VaultSettingPrefix(prefix));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<VaultCredentialSourceOptions>, VaultEnvironmentFallback>());

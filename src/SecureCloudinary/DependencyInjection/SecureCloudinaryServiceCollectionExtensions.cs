@@ -90,6 +90,8 @@ public static class SecureCloudinaryServiceCollectionExtensions
         services.AddOptions<SecureCloudinaryOptions>().ValidateOnStart();
         services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<SecureCloudinaryOptions>, SecureCloudinaryOptionsRules>());
+        services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IValidateOptions<SecureCloudinaryOptions>, UnknownConfigurationKeysValidator>());
         services.TryAddSingleton(TimeProvider.System);
 
         new SecureCloudinaryBuilder(services, configuration: null)

@@ -50,7 +50,7 @@ public sealed class AddSecureCloudinaryTests
         Assert.Equal(1, Count<CloudinaryClient>(services));
         Assert.Equal(1, Count<TimeProvider>(services));
         Assert.Equal(1, Count<SecureCloudinaryRegistration>(services));
-        Assert.Equal(1, Count<IValidateOptions<SecureCloudinaryOptions>>(services));
+        Assert.Equal(2, Count<IValidateOptions<SecureCloudinaryOptions>>(services)); // the option rules and the unknown-keys check
         Assert.Equal(1, services.Count(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(CredentialStartupResolver)));
         Assert.Equal(2, Count<CredentialSourceRegistration>(services));
         Assert.Equal(2, Count<IConfigureOptions<SecureCloudinaryOptions>>(services)); // the section binding and the delegate
