@@ -64,7 +64,9 @@ public sealed class ConjurParsingPropertyTests
         try
         {
             var snapshot = source.GetCredentialsAsync(TestContext.Current.CancellationToken).AsTask().GetAwaiter().GetResult();
-            Assert.DoesNotContain(PropertyGens.Sentinel, snapshot.ToString(), StringComparison.Ordinal);
+            // The cloud name is shown on purpose and may itself hold the sentinel; nothing else may.
+            var shown = snapshot.ToString().Replace(snapshot.Credentials.CloudName, "<cloud>", StringComparison.Ordinal);
+            Assert.DoesNotContain(PropertyGens.Sentinel, shown, StringComparison.Ordinal);
         }
         catch (CloudinaryCredentialException e)
         {
