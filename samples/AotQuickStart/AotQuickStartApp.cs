@@ -37,7 +37,7 @@ public static class AotQuickStartApp
                 var snapshot = await provider.GetSnapshotAsync(cancellationToken).ConfigureAwait(false);
 
                 var client = host.Services.GetRequiredService<CloudinaryClient>();
-                using var image = new MemoryStream(TinyPng.Create());
+                using var image = new MemoryStream(QuickStart.TinyPng.Create());
                 var request = UploadRequest.FromStream(image, "aot-quickstart.png");
                 request.PublicId = "secure-cloudinary-aot-" + Guid.NewGuid().ToString("N")[..12];
                 var upload = await client.UploadAsync(request, cancellationToken).ConfigureAwait(false);
