@@ -101,6 +101,11 @@ public partial class CloudinaryClient
         using var activity = SecureCloudinaryTelemetry.ActivitySource.StartActivity(
             SecureCloudinaryTelemetry.CloudinarySpan(operation), ActivityKind.Client);
         activity?.SetTag("cloudinary.operation", operation);
+        if (Account is not null)
+        {
+            activity?.SetTag(SecureCloudinaryTelemetry.AccountSpanAttribute, Account);
+        }
+
         var staleRetried = false;
         var authRetried = false;
         CredentialSnapshot? rejected = null;

@@ -40,6 +40,9 @@ public partial class CloudinaryClient
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
+    /// <summary>The named account this client belongs to (set by DI), or null for the unnamed registration; goes on spans.</summary>
+    internal string? Account { get; init; }
+
     /// <summary>For mocking only.</summary>
     protected CloudinaryClient()
     {

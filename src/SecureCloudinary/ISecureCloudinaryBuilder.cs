@@ -20,8 +20,15 @@ public interface ISecureCloudinaryBuilder
     IConfiguration? Configuration { get; }
 
     /// <summary>
+    /// The account this builder configures: null for the unnamed registration, else the name given to
+    /// <c>AddSecureCloudinary(name, …)</c>. Sources, store writers and backend settings added through this builder
+    /// belong to that account only; a named account's services are keyed by its name.
+    /// </summary>
+    string? AccountName => null;
+
+    /// <summary>
     /// Makes a credential source selectable under <paramref name="name"/> (matched case-insensitively against
-    /// <c>Cloudinary:Source</c>). Registering a name again replaces the earlier factory. The factory runs once,
+    /// <c>Cloudinary:Source</c>) for this builder's account. Registering a name again replaces the earlier factory. The factory runs once,
     /// only when the source is selected.
     /// </summary>
     /// <param name="name">The source name, e.g. <c>Vault</c>.</param>

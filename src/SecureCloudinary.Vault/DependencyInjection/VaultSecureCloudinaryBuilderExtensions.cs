@@ -36,19 +36,19 @@ public static class VaultSecureCloudinaryBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        var options = services.AddOptions<VaultCredentialSourceOptions>();
-        string prefix;
+        var account = SecureCloudinaryBuilder.AccountOf(builder);
+        var options = services.AddOptions<VaultCredentialSourceOptions>(account);
+        var sectionPath = builder.Configuration is IConfigurationSection section && section.Path.Length > 0
+            ? section.Path
+            : SecureCloudinaryRegistration.DefaultSectionPathFor(account);
         if (builder.Configuration is { } cloudinary)
         {
             options.Bind(cloudinary.GetSection(VaultCredentialSourceOptions.SectionName));
-            var path = cloudinary is IConfigurationSection section && section.Path.Length > 0 ? section.Path : "Cloudinary";
-            prefix = $"{path}:{VaultCredentialSourceOptions.SectionName}:";
         }
         else
         {
             options.Configure<IServiceProvider>((o, sp) =>
-                sp.GetService<IConfiguration>()?.GetSection("Cloudinary:" + VaultCredentialSourceOptions.SectionName).Bind(o));
-            prefix = $"Cloudinary:{VaultCredentialSourceOptions.SectionName}:";
+                sp.GetService<IConfiguration>()?.GetSection($"{sectionPath}:{VaultCredentialSourceOptions.SectionName}").Bind(o));
         }
 
         if (configure is not null)
@@ -57,32 +57,64 @@ public static class VaultSecureCloudinaryBuilderExtensions
         }
 
         options.ValidateOnStart();
-        services.AddSingleton(new ConfigurationSectionRegistration(VaultCredentialSourceOptions.SectionName, typeof(VaultCredentialSourceOptions)));
+        services.AddSingleton(new ConfigurationSectionRegistration(VaultCredentialSourceOptions.SectionName, typeof(VaultCredentialSourceOptions), account));
         services.TryAddSingleton(VaultEnvironment.Process);
-        services.TryAddSingleton(new VaultSettingPrefix(prefix));
+        AddPrefix(services, new VaultSettingPrefix($"{sectionPath}:{VaultCredentialSourceOptions.SectionName}:", account));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<VaultCredentialSourceOptions>, VaultEnvironmentFallback>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VaultCredentialSourceOptions>, VaultOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHttpClient(VaultCredentialSource.HttpClientName)
+        var httpClientName = HttpClientNameOf(account);
+        services.AddHttpClient(httpClientName)
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan) // Cloudinary:Vault:Timeout applies per request
             .ConfigurePrimaryHttpMessageHandler(sp => VaultHttpHandlerFactory.Create(
-                sp.GetRequiredService<IOptions<VaultCredentialSourceOptions>>().Value,
+                sp.GetRequiredService<IOptionsMonitor<VaultCredentialSourceOptions>>().Get(account),
                 Logger(sp)));
-        services.TryAddSingleton(CreateSource);
-        builder.AddCredentialSource(VaultCredentialSource.SourceName, sp => sp.GetRequiredService<VaultCredentialSource>());
-        builder.AddCredentialStoreWriter(VaultCredentialSource.SourceName, sp => new VaultCredentialStoreWriter(sp.GetRequiredService<VaultCredentialSource>()));
+        if (account.Length == 0)
+        {
+            services.TryAddSingleton(sp => CreateSource(sp, account));
+            builder.AddCredentialSource(VaultCredentialSource.SourceName, sp => sp.GetRequiredService<VaultCredentialSource>());
+            builder.AddCredentialStoreWriter(VaultCredentialSource.SourceName, sp => new VaultCredentialStoreWriter(sp.GetRequiredService<VaultCredentialSource>()));
+        }
+        else
+        {
+            services.TryAddKeyedSingleton(account, (sp, _) => CreateSource(sp, account));
+            builder.AddCredentialSource(VaultCredentialSource.SourceName, sp => sp.GetRequiredKeyedService<VaultCredentialSource>(account));
+            builder.AddCredentialStoreWriter(
+                VaultCredentialSource.SourceName, sp => new VaultCredentialStoreWriter(sp.GetRequiredKeyedService<VaultCredentialSource>(account)));
+        }
+
         return builder;
     }
 
-    private static VaultCredentialSource CreateSource(IServiceProvider services)
+    /// <summary>The HTTP client of an account: <see cref="VaultCredentialSource.HttpClientName"/>, suffixed for a named account (its TLS settings are its own).</summary>
+    internal static string HttpClientNameOf(string account) =>
+        account.Length == 0 ? VaultCredentialSource.HttpClientName : $"{VaultCredentialSource.HttpClientName}:{account}";
+
+    private static void AddPrefix(IServiceCollection services, VaultSettingPrefix prefix)
+    {
+        foreach (var descriptor in services)
+        {
+            if (descriptor.ImplementationInstance is VaultSettingPrefix existing
+                && string.Equals(existing.Account, prefix.Account, StringComparison.Ordinal))
+            {
+                return;
+            }
+        }
+
+        services.AddSingleton(prefix);
+    }
+
+    private static VaultCredentialSource CreateSource(IServiceProvider services, string account)
     {
         var factory = services.GetRequiredService<IHttpClientFactory>();
+        var name = HttpClientNameOf(account);
+        var logger = services.GetService<ILoggerFactory>();
         return new VaultCredentialSource(
-            () => factory.CreateClient(VaultCredentialSource.HttpClientName),
-            services.GetRequiredService<IOptions<VaultCredentialSourceOptions>>().Value,
+            () => factory.CreateClient(name),
+            services.GetRequiredService<IOptionsMonitor<VaultCredentialSourceOptions>>().Get(account),
             services.GetRequiredService<TimeProvider>(),
-            services.GetService<ILoggerFactory>(),
-            services.GetRequiredService<VaultSettingPrefix>().Value);
+            account.Length == 0 || logger is null ? logger : new AccountScopedLoggerFactory(logger, account),
+            VaultSettingPrefix.Of(services.GetServices<VaultSettingPrefix>(), account));
     }
 
     private static ILogger Logger(IServiceProvider services) =>

@@ -4,29 +4,29 @@ using SecureCloudinary.Internal;
 namespace SecureCloudinary.Vault.Internal;
 
 /// <summary>
-/// Validates <see cref="VaultCredentialSourceOptions"/> at start-up, but only when <c>Cloudinary:Source</c>
-/// selects Vault: an app that registers <c>AddVault()</c> and uses another source does not fail.
+/// Validates <see cref="VaultCredentialSourceOptions"/> of each account at start-up, but only when that account's
+/// <c>Source</c> selects Vault: an app that registers <c>AddVault()</c> and uses another source does not fail.
 /// </summary>
 internal sealed class VaultOptionsValidator : IValidateOptions<VaultCredentialSourceOptions>
 {
-    private readonly IOptions<SecureCloudinaryOptions> _core;
-    private readonly VaultSettingPrefix _prefix;
+    private readonly IOptionsMonitor<SecureCloudinaryOptions> _core;
+    private readonly IEnumerable<VaultSettingPrefix> _prefixes;
 
-    public VaultOptionsValidator(IOptions<SecureCloudinaryOptions> core, VaultSettingPrefix prefix)
+    public VaultOptionsValidator(IOptionsMonitor<SecureCloudinaryOptions> core, IEnumerable<VaultSettingPrefix> prefixes)
     {
         _core = core;
-        _prefix = prefix;
+        _prefixes = prefixes;
     }
 
     public ValidateOptionsResult Validate(string? name, VaultCredentialSourceOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!SourceSelection.Selects(() => _core.Value, VaultCredentialSource.SourceName))
+        if (!SourceSelection.Selects(_core, name, VaultCredentialSource.SourceName))
         {
             return ValidateOptionsResult.Skip;
         }
 
-        var failures = VaultOptionsRules.Check(options, _prefix.Value);
+        var failures = VaultOptionsRules.Check(options, VaultSettingPrefix.Of(_prefixes, name));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

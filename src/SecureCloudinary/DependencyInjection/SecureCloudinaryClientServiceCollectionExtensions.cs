@@ -25,4 +25,27 @@ public static class SecureCloudinaryClientServiceCollectionExtensions
             sp.GetRequiredService<ICloudinaryCredentialProvider>(), factory));
         return services;
     }
+
+    /// <summary>
+    /// Registers <see cref="RotatingCloudinaryClient{TClient}"/> (keyed singleton, key <paramref name="account"/>) for a
+    /// named account added with <c>AddSecureCloudinary(account, …)</c>: inject
+    /// <c>[FromKeyedServices("marketing")] RotatingCloudinaryClient&lt;TClient&gt;</c>. Built from that account's
+    /// credentials and rebuilt after its rotation. Registering the same type and account again adds nothing.
+    /// </summary>
+    /// <typeparam name="TClient">The application's client type.</typeparam>
+    /// <param name="services">The service collection.</param>
+    /// <param name="account">The account name.</param>
+    /// <param name="factory">Builds a client from credentials.</param>
+    /// <returns>The service collection, for chaining.</returns>
+    public static IServiceCollection AddSecureCloudinaryClient<TClient>(
+        this IServiceCollection services, string account, Func<CloudinaryCredentials, TClient> factory)
+        where TClient : class
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(account);
+        ArgumentNullException.ThrowIfNull(factory);
+        services.TryAddKeyedSingleton(account, (sp, _) => new RotatingCloudinaryClient<TClient>(
+            sp.GetRequiredKeyedService<ICloudinaryCredentialProvider>(account), factory));
+        return services;
+    }
 }

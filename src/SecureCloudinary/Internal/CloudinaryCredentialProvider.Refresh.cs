@@ -12,6 +12,11 @@ internal sealed partial class CloudinaryCredentialProvider
         var started = _time.GetTimestamp();
         using var activity = SecureCloudinaryTelemetry.ActivitySource.StartActivity(SecureCloudinaryTelemetry.RefreshSpan, ActivityKind.Internal);
         activity?.SetTag("securecloudinary.source", _source.Name);
+        if (Account is not null)
+        {
+            activity?.SetTag(SecureCloudinaryTelemetry.AccountSpanAttribute, Account);
+        }
+
         activity?.SetTag("securecloudinary.trigger", trigger);
         try
         {

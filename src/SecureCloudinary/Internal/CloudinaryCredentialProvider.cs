@@ -56,6 +56,18 @@ internal sealed partial class CloudinaryCredentialProvider : ICloudinaryCredenti
         SecureCloudinaryOptions? options = null,
         TimeProvider? timeProvider = null,
         IMeterFactory? meterFactory = null)
+        : this(source, logger, options, timeProvider, meterFactory, account: null)
+    {
+    }
+
+    /// <summary>The cache of a named account: its name goes on metrics (<c>account</c>) and refresh spans.</summary>
+    internal CloudinaryCredentialProvider(
+        ICloudinaryCredentialSource source,
+        ILogger<CloudinaryCredentialProvider>? logger,
+        SecureCloudinaryOptions? options,
+        TimeProvider? timeProvider,
+        IMeterFactory? meterFactory,
+        string? account)
     {
         ArgumentNullException.ThrowIfNull(source);
         _source = source;
@@ -66,10 +78,14 @@ internal sealed partial class CloudinaryCredentialProvider : ICloudinaryCredenti
         _minimumForcedRefreshInterval = options.MinimumForcedRefreshInterval;
         _maxStaleness = options.MaxStaleness;
         _changeToken = new CancellationChangeToken(_changed.Token);
-        _metrics = new CredentialMetrics(meterFactory, source.Name, ObserveAgeSeconds, ObserveFingerprintInUse);
+        Account = string.IsNullOrEmpty(account) ? null : account;
+        _metrics = new CredentialMetrics(meterFactory, source.Name, ObserveAgeSeconds, ObserveFingerprintInUse, Account);
     }
 
     public string SourceName => _source.Name;
+
+    /// <summary>The named account this cache belongs to, or null for the unnamed registration.</summary>
+    internal string? Account { get; }
 
     /// <summary>Returns a number in [0, 1) for refresh and backoff jitter; replaceable in tests.</summary>
     internal Func<double> Jitter { get; init; } = Random.Shared.NextDouble;

@@ -11,13 +11,28 @@ namespace SecureCloudinary.Internal;
 internal sealed class CloudinaryCredentialsHealthCheck : IHealthCheck
 {
     private readonly ICloudinaryCredentialProvider _provider;
+    private readonly string? _account;
 
-    public CloudinaryCredentialsHealthCheck(ICloudinaryCredentialProvider provider)
+    public CloudinaryCredentialsHealthCheck(ICloudinaryCredentialProvider provider, string? account = null)
     {
         _provider = provider;
+        _account = account;
     }
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var result = await CheckCredentialsAsync(context, cancellationToken).ConfigureAwait(false);
+        if (_account is null)
+        {
+            return result;
+        }
+
+        // A named account: say which, in the description and the data, so a report of several accounts reads clearly.
+        var data = new Dictionary<string, object>(result.Data, StringComparer.Ordinal) { ["account"] = _account };
+        return new HealthCheckResult(result.Status, $"Account {_account}: {result.Description}", result.Exception, data);
+    }
+
+    private async Task<HealthCheckResult> CheckCredentialsAsync(HealthCheckContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var failureStatus = context.Registration.FailureStatus;

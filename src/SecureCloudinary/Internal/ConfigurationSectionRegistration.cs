@@ -10,11 +10,15 @@ namespace SecureCloudinary.Internal;
 internal sealed class ConfigurationSectionRegistration
 {
     public ConfigurationSectionRegistration(
-        string name, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type optionsType)
+        string name, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type optionsType, string? account = null)
     {
         Name = name;
         OptionsType = optionsType;
+        Account = account ?? string.Empty;
     }
+
+    /// <summary>The account whose section holds the sub-section; empty for the unnamed account.</summary>
+    public string Account { get; }
 
     /// <summary>The sub-section's name relative to the <c>Cloudinary</c> section.</summary>
     public string Name { get; }

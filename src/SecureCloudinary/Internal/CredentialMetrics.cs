@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace SecureCloudinary.Internal;
@@ -6,9 +7,10 @@ namespace SecureCloudinary.Internal;
 internal sealed class CredentialMetrics : IDisposable
 {
     private readonly Meter? _owned;
-    private readonly KeyValuePair<string, object?> _sourceTag;
+    private readonly KeyValuePair<string, object?>[] _tags;
 
-    public CredentialMetrics(IMeterFactory? meterFactory, string sourceName, Func<double?> ageSeconds, Func<string?> fingerprintInUse)
+    public CredentialMetrics(
+        IMeterFactory? meterFactory, string sourceName, Func<double?> ageSeconds, Func<string?> fingerprintInUse, string? account = null)
     {
         Meter meter;
         if (meterFactory is null)
@@ -21,7 +23,10 @@ internal sealed class CredentialMetrics : IDisposable
             meter = meterFactory.Create(SecureCloudinaryTelemetry.Name);
         }
 
-        _sourceTag = new(SecureCloudinaryTelemetry.SourceTag, sourceName);
+        KeyValuePair<string, object?> sourceTag = new(SecureCloudinaryTelemetry.SourceTag, sourceName);
+        _tags = string.IsNullOrEmpty(account)
+            ? [sourceTag]
+            : [sourceTag, new(SecureCloudinaryTelemetry.AccountTag, account)];
         Refreshes = meter.CreateCounter<long>(
             SecureCloudinaryTelemetry.RefreshesInstrument, "{refresh}", "Credential reads from the source, by outcome (success, rotated, failed).");
         Duration = meter.CreateHistogram<double>(
@@ -30,13 +35,13 @@ internal sealed class CredentialMetrics : IDisposable
             SecureCloudinaryTelemetry.ForcedRefreshesInstrument, "{refresh}", "Refreshes forced because Cloudinary rejected the credentials (HTTP 401).");
         meter.CreateObservableGauge(
             SecureCloudinaryTelemetry.AgeInstrument,
-            () => ageSeconds() is { } age ? [new Measurement<double>(age, _sourceTag)] : Array.Empty<Measurement<double>>(),
+            () => ageSeconds() is { } age ? [new Measurement<double>(age, _tags)] : Array.Empty<Measurement<double>>(),
             "s",
             "Time since the credentials in use were last read successfully from the source.");
         meter.CreateObservableGauge(
             SecureCloudinaryTelemetry.InUseInstrument,
             () => fingerprintInUse() is { } fingerprint
-                ? [new Measurement<int>(1, _sourceTag, new(SecureCloudinaryTelemetry.FingerprintTag, fingerprint))]
+                ? [new Measurement<int>(1, [.. _tags, new(SecureCloudinaryTelemetry.FingerprintTag, fingerprint)])]
                 : Array.Empty<Measurement<int>>(),
             "{key}",
             "1 for the key fingerprint this instance uses now (attribute key.fingerprint), so a dashboard shows who is still on an old key.");
@@ -50,12 +55,12 @@ internal sealed class CredentialMetrics : IDisposable
 
     public void RecordRefresh(string outcome, TimeSpan duration)
     {
-        var outcomeTag = new KeyValuePair<string, object?>(SecureCloudinaryTelemetry.OutcomeTag, outcome);
-        Refreshes.Add(1, _sourceTag, outcomeTag);
-        Duration.Record(duration.TotalSeconds, _sourceTag, outcomeTag);
+        var tags = new TagList(_tags) { { SecureCloudinaryTelemetry.OutcomeTag, outcome } };
+        Refreshes.Add(1, tags);
+        Duration.Record(duration.TotalSeconds, tags);
     }
 
-    public void RecordForcedRefresh() => ForcedRefreshes.Add(1, _sourceTag);
+    public void RecordForcedRefresh() => ForcedRefreshes.Add(1, _tags);
 
     public void Dispose() => _owned?.Dispose();
 }

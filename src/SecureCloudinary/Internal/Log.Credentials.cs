@@ -81,4 +81,12 @@ internal static partial class Log
         Message = "Cloudinary rejected the credentials newly read from source {Source} (cloud {CloudName}, key fingerprint {RejectedFingerprint}, version {RejectedVersion}) but accepts the previous ones (key fingerprint {Fingerprint}): using the previous credentials until the store holds a different value")]
     public static partial void RotatedCredentialsRejected(
         this ILogger logger, string source, string cloudName, string rejectedFingerprint, string rejectedVersion, string fingerprint);
+
+    [LoggerMessage(
+        EventId = 1021,
+        EventName = "AccountsShareKey",
+        Level = LogLevel.Warning,
+        Message = "Cloudinary accounts {Account} and {OtherAccount} resolve to the same cloud {CloudName} and key (fingerprint {Fingerprint}): check that each account's settings point at its own store entry")]
+    public static partial void AccountsShareKey(
+        this ILogger logger, string account, string otherAccount, string cloudName, string fingerprint);
 }

@@ -16,21 +16,22 @@ internal sealed class SecureCloudinaryOptionsRules : IValidateOptions<SecureClou
     ];
 
     private readonly IEnumerable<CredentialSourceRegistration> _sources;
-    private readonly SecureCloudinaryRegistration _registration;
+    private readonly IEnumerable<SecureCloudinaryRegistration> _registrations;
 
     public SecureCloudinaryOptionsRules(
-        IEnumerable<CredentialSourceRegistration> sources, SecureCloudinaryRegistration registration)
+        IEnumerable<CredentialSourceRegistration> sources, IEnumerable<SecureCloudinaryRegistration> registrations)
     {
         _sources = sources;
-        _registration = registration;
+        _registrations = registrations;
     }
 
     public ValidateOptionsResult Validate(string? name, SecureCloudinaryOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var prefix = _registration.SectionPath + ":";
+        var registration = SecureCloudinaryRegistration.Find(_registrations, name);
+        var prefix = (registration?.SectionPath ?? SecureCloudinaryRegistration.DefaultSectionPathFor(name)) + ":";
         var failures = new List<string>();
-        var sourceError = ValidateSource(prefix, options.Source);
+        var sourceError = ValidateSource(prefix, options.Source, CredentialSourceRegistration.Of(_sources, name).ToList());
         if (sourceError is not null)
         {
             failures.Add(sourceError);
@@ -95,14 +96,14 @@ internal sealed class SecureCloudinaryOptionsRules : IValidateOptions<SecureClou
             ? null
             : sources.LastOrDefault(s => string.Equals(s.Name, sourceName.Trim(), StringComparison.OrdinalIgnoreCase));
 
-    private string? ValidateSource(string prefix, string? source)
+    private static string? ValidateSource(string prefix, string? source, List<CredentialSourceRegistration> sources)
     {
-        if (Find(_sources, source) is not null)
+        if (Find(sources, source) is not null)
         {
             return null;
         }
 
-        var registered = string.Join(", ", _sources.Select(s => s.Name).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase));
+        var registered = string.Join(", ", sources.Select(s => s.Name).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase));
         var list = $" Registered sources: {registered}.";
         if (string.IsNullOrWhiteSpace(source))
         {
@@ -118,10 +119,10 @@ internal sealed class SecureCloudinaryOptionsRules : IValidateOptions<SecureClou
             }
         }
 
-        var names = _sources.Select(s => s.Name).Concat(KnownBackends.Select(b => b.Name)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var names = sources.Select(s => s.Name).Concat(KnownBackends.Select(b => b.Name)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var suggestion = Suggest(source.Trim(), names) is { } nearest ? $" Did you mean {nearest}?" : string.Empty;
         var fromPackages = KnownBackends
-            .Where(b => !_sources.Any(s => string.Equals(s.Name, b.Name, StringComparison.OrdinalIgnoreCase)))
+            .Where(b => !sources.Any(s => string.Equals(s.Name, b.Name, StringComparison.OrdinalIgnoreCase)))
             .Select(b => $"{b.Name} ({b.Package}, .{b.Method}())")
             .ToList();
         return $"{prefix}Source names a credential source that is not registered.{suggestion}{list}"

@@ -17,6 +17,12 @@ internal static class SecureCloudinaryTelemetry
     public const string RefreshSpan = "securecloudinary.refresh";
 
     public const string SourceTag = "source";
+
+    /// <summary>The name of a named account (absent for the unnamed registration), on metrics and spans.</summary>
+    public const string AccountTag = "account";
+
+    /// <summary>The span attribute holding a named account's name.</summary>
+    public const string AccountSpanAttribute = "securecloudinary.account";
     public const string OutcomeTag = "outcome";
     public const string FingerprintTag = "key.fingerprint";
 

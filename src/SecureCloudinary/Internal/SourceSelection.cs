@@ -18,9 +18,25 @@ internal static class SourceSelection
     public static bool Selects(Func<SecureCloudinaryOptions> readOptions, string sourceName)
     {
         ArgumentNullException.ThrowIfNull(readOptions);
+        return Selects(_ => readOptions(), null, sourceName);
+    }
+
+    /// <summary>Whether the options of <paramref name="account"/> (null or empty: the unnamed account) select <paramref name="sourceName"/>.</summary>
+    /// <param name="core">The core options monitor.</param>
+    /// <param name="account">The account name, which is also the options name.</param>
+    /// <param name="sourceName">The backend's source name.</param>
+    /// <returns>True when the backend is selected for that account.</returns>
+    public static bool Selects(IOptionsMonitor<SecureCloudinaryOptions> core, string? account, string sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(core);
+        return Selects(name => core.Get(name), account, sourceName);
+    }
+
+    private static bool Selects(Func<string, SecureCloudinaryOptions> readOptions, string? account, string sourceName)
+    {
         try
         {
-            return string.Equals(readOptions().Source?.Trim(), sourceName, StringComparison.OrdinalIgnoreCase);
+            return string.Equals(readOptions(account ?? Options.DefaultName).Source?.Trim(), sourceName, StringComparison.OrdinalIgnoreCase);
         }
         catch (OptionsValidationException)
         {

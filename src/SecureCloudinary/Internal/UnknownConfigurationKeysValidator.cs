@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SecureCloudinary.Sources;
 
@@ -12,18 +10,18 @@ namespace SecureCloudinary.Internal;
 /// </summary>
 internal sealed class UnknownConfigurationKeysValidator : IValidateOptions<SecureCloudinaryOptions>
 {
-    private readonly SecureCloudinaryRegistration _registration;
+    private readonly IEnumerable<SecureCloudinaryRegistration> _registrations;
     private readonly IEnumerable<ConfigurationSectionRegistration> _sections;
     private readonly IEnumerable<CredentialSourceRegistration> _sources;
     private readonly IServiceProvider _services;
 
     public UnknownConfigurationKeysValidator(
-        SecureCloudinaryRegistration registration,
+        IEnumerable<SecureCloudinaryRegistration> registrations,
         IEnumerable<ConfigurationSectionRegistration> sections,
         IEnumerable<CredentialSourceRegistration> sources,
         IServiceProvider services)
     {
-        _registration = registration;
+        _registrations = registrations;
         _sections = sections;
         _sources = sources;
         _services = services;
@@ -31,20 +29,21 @@ internal sealed class UnknownConfigurationKeysValidator : IValidateOptions<Secur
 
     public ValidateOptionsResult Validate(string? name, SecureCloudinaryOptions options)
     {
-        if (!string.Equals(name, Options.DefaultName, StringComparison.Ordinal))
-        {
-            return ValidateOptionsResult.Skip;
-        }
-
-        var section = _registration.Section as IConfigurationSection
-            ?? _services.GetService<IConfiguration>()?.GetSection(SecureCloudinaryRegistration.DefaultSectionPath);
-        if (section is null)
+        var registration = SecureCloudinaryRegistration.Find(_registrations, name);
+        var section = registration?.ResolveSection(_services);
+        if (registration is null || section is null)
         {
             return ValidateOptionsResult.Skip;
         }
 
         var schema = UnknownConfigurationKeys.CoreSchema();
-        foreach (var source in _sources)
+        if (registration.IsDefault)
+        {
+            // Named accounts live below Cloudinary:Accounts; each is checked by its own registration.
+            schema.Children.TryAdd(SecureCloudinaryRegistration.AccountsKey, null);
+        }
+
+        foreach (var source in CredentialSourceRegistration.Of(_sources, registration.Account))
         {
             var builtIn = string.Equals(source.Name, EnvironmentCredentialSource.SourceName, StringComparison.OrdinalIgnoreCase)
                 || string.Equals(source.Name, ConfigurationCredentialSource.SourceName, StringComparison.OrdinalIgnoreCase);
@@ -54,7 +53,7 @@ internal sealed class UnknownConfigurationKeysValidator : IValidateOptions<Secur
             }
         }
 
-        foreach (var backend in _sections)
+        foreach (var backend in _sections.Where(s => string.Equals(s.Account, registration.Account, StringComparison.Ordinal)))
         {
             schema.Children[backend.Name] = ConfigurationKeySchema.FromType(backend.OptionsType);
         }
