@@ -1,6 +1,10 @@
 using System.Text.Json;
+using Amazon.Runtime;
+using Microsoft.Extensions.DependencyInjection;
 using SecureCloudinary.Cli.Tests.TestSupport;
 using SecureCloudinary.Testing;
+using SecureCloudinary.Testing.AwsSecretsManager;
+using SecureCloudinary.Testing.Conjur;
 using SecureCloudinary.Testing.Vault;
 
 namespace SecureCloudinary.Cli.Tests.Doctor;
@@ -243,6 +247,55 @@ public sealed class DoctorAccountTests
         Assert.Equal(0, report.RootElement.GetProperty("exitCode").GetInt32());
         Assert.Equal(0, report.RootElement.GetProperty("warnings").GetArrayLength());
         AssertNoSecret([text, json], shop.Credentials, media.Credentials);
+    }
+
+    [Fact]
+    public async Task DoctorAll_AwsAndConjurAccounts_ReadTheirOwnSections()
+    {
+        await using var shop = await StartCloudinaryAsync("shop");
+        await using var media = await StartCloudinaryAsync("media");
+        await using var aws = await SecretsManagerEmulator.StartAsync(cancellationToken: Ct);
+        await using var conjur = await ConjurEmulator.StartAsync(cancellationToken: Ct);
+        using var dir = new TempDirectory();
+        aws.CreateSecret("apps/shop/cloudinary", $$"""{"url":"{{shop.Credentials.ToCloudinaryUrl()}}"}""");
+        var conjurKey = conjur.AddHost("apps/media");
+        conjur.Permit("host/apps/media", "apps/media/cloudinary-url");
+        conjur.SetSecret("apps/media/cloudinary-url", media.Credentials.ToCloudinaryUrl());
+        var environment = new Dictionary<string, string?>
+        {
+            ["Cloudinary__Accounts__shop__Source"] = "AwsSecretsManager",
+            ["Cloudinary__Accounts__shop__ApiBaseAddress"] = shop.BaseAddress.ToString(),
+            ["Cloudinary__Accounts__shop__AwsSecretsManager__SecretId"] = "apps/shop/cloudinary",
+            ["Cloudinary__Accounts__shop__AwsSecretsManager__ServiceUrl"] = aws.BaseAddress.ToString(),
+            ["Cloudinary__Accounts__shop__AwsSecretsManager__Region"] = aws.Region,
+            ["Cloudinary__Accounts__shop__AwsSecretsManager__MaxAttempts"] = "1",
+            ["Cloudinary__Accounts__media__Source"] = "Conjur",
+            ["Cloudinary__Accounts__media__ApiBaseAddress"] = media.BaseAddress.ToString(),
+            ["Cloudinary__Accounts__media__Conjur__ApplianceUrl"] = conjur.BaseAddress.ToString(),
+            ["Cloudinary__Accounts__media__Conjur__Account"] = conjur.Account,
+            ["Cloudinary__Accounts__media__Conjur__Login"] = "host/apps/media",
+            ["Cloudinary__Accounts__media__Conjur__ApiKey"] = conjurKey,
+            ["Cloudinary__Accounts__media__Conjur__Variable"] = "apps/media/cloudinary-url",
+            ["Cloudinary__Accounts__media__Conjur__MaxRetries"] = "0",
+            ["Cloudinary__Accounts__broken__Source"] = "AwsSecretsManager",
+        };
+        Action<IServiceCollection> awsCredentials = services =>
+            services.AddSingleton<AWSCredentials>(new BasicAWSCredentials(aws.AccessKeyId, aws.SecretAccessKey));
+
+        var result = await CliRunner.RunAsync(environment, dir.Path, awsCredentials, "doctor", "--all", "--json");
+
+        Assert.Equal(ExitCodes.ConfigurationError, result.ExitCode);
+        using var report = JsonDocument.Parse(result.Output);
+        var accounts = report.RootElement.GetProperty("accounts").EnumerateArray().ToDictionary(a => a.GetProperty("account").GetString()!, a => a.Clone());
+        Assert.Equal(["broken", "media", "shop"], accounts.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(shop.Credentials.Fingerprint, accounts["shop"].GetProperty("fingerprint").GetString());
+        Assert.Equal("ok", accounts["shop"].GetProperty("ping").GetString());
+        Assert.Equal(media.Credentials.Fingerprint, accounts["media"].GetProperty("fingerprint").GetString());
+        Assert.Equal("ok", accounts["media"].GetProperty("ping").GetString());
+        Assert.Contains("Cloudinary:Accounts:broken:AwsSecretsManager:SecretId is required", accounts["broken"].GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(aws.SecretAccessKey, result.AllText, StringComparison.Ordinal);
+        Assert.DoesNotContain(conjurKey, result.AllText, StringComparison.Ordinal);
+        AssertNoSecret([result], shop.Credentials, media.Credentials);
     }
 
     [Fact]
