@@ -103,6 +103,14 @@ internal sealed class SecretRedactor
             return false; // field names and variable ids name where a secret is, they are not secrets
         }
 
+        // A named account's section holds the same settings: Cloudinary:Accounts:shop:Url is Cloudinary:Url for 'shop'.
+        const string Accounts = "Cloudinary:Accounts:";
+        if (key.StartsWith(Accounts, StringComparison.OrdinalIgnoreCase)
+            && key.IndexOf(':', Accounts.Length) is var end and > 0)
+        {
+            key = "Cloudinary" + key[end..];
+        }
+
         foreach (var setting in SecretSettings)
         {
             if (key.EndsWith(setting, StringComparison.OrdinalIgnoreCase)

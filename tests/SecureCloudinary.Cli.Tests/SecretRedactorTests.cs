@@ -83,6 +83,9 @@ public sealed class SecretRedactorTests
     [InlineData("CONJUR_AUTHN_API_KEY")]
     [InlineData("AWS_SECRET_ACCESS_KEY")]
     [InlineData("AWS_SESSION_TOKEN")]
+    [InlineData("Cloudinary:Accounts:shop:Url")]
+    [InlineData("Cloudinary:Accounts:shop:ApiSecret")]
+    [InlineData("Cloudinary:Accounts:media:Vault:Auth:Token")]
     public void AddFrom_KnownSecretSettings_AreMasked(string key)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = "Known-Secret-Value-77" }).Build();

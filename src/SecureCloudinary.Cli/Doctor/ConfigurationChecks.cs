@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using SecureCloudinary.AwsSecretsManager;
+using SecureCloudinary.Cli.Configuration;
 using SecureCloudinary.Conjur;
 using SecureCloudinary.Internal;
 using SecureCloudinary.Vault;
@@ -17,7 +18,7 @@ internal static class ConfigurationChecks
 
     /// <summary>Finds the unknown keys.</summary>
     /// <param name="configuration">The configuration.</param>
-    /// <param name="sectionName">The <c>Cloudinary</c> section's name.</param>
+    /// <param name="sectionName">The checked section: <c>Cloudinary</c>, or an account's <c>Cloudinary:Accounts:NAME</c>.</param>
     /// <param name="sourceName">
     /// The selected source; a sub-section of that name that no built-in source owns belongs to a custom source, whose
     /// settings doctor cannot know, and is not checked.
@@ -27,7 +28,8 @@ internal static class ConfigurationChecks
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var schema = Known.Value;
-        if (!string.IsNullOrWhiteSpace(sourceName) && !schema.Children.ContainsKey(sourceName))
+        var isRoot = string.Equals(sectionName, CliAccounts.RootSection, StringComparison.OrdinalIgnoreCase);
+        if (isRoot || (!string.IsNullOrWhiteSpace(sourceName) && !schema.Children.ContainsKey(sourceName)))
         {
             var withCustom = new ConfigurationKeySchema();
             foreach (var (key, value) in schema.Children)
@@ -35,7 +37,17 @@ internal static class ConfigurationChecks
                 withCustom.Children[key] = value;
             }
 
-            withCustom.Children[sourceName] = null;
+            if (!string.IsNullOrWhiteSpace(sourceName) && !schema.Children.ContainsKey(sourceName))
+            {
+                withCustom.Children[sourceName] = null;
+            }
+
+            if (isRoot)
+            {
+                // Named accounts live below Cloudinary:Accounts; doctor --account NAME checks each one's section.
+                withCustom.Children.TryAdd(CliAccounts.AccountsKey, null);
+            }
+
             schema = withCustom;
         }
 

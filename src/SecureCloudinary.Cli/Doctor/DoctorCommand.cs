@@ -4,7 +4,7 @@ using SecureCloudinary.Cli.Configuration;
 namespace SecureCloudinary.Cli.Doctor;
 
 /// <summary>
-/// <c>secure-cloudinary doctor [--json] [--no-ping] [--source NAME] [--directory DIR] [--environment NAME]
+/// <c>secure-cloudinary doctor [--json] [--no-ping] [--source NAME] [--account NAME | --all] [--directory DIR] [--environment NAME]
 /// [--timeout SECONDS] [--trust-config] [--Section:Key=value ...]</c>.
 /// </summary>
 internal static class DoctorCommand
@@ -31,6 +31,16 @@ internal static class DoctorCommand
             Description = "The credential source to check (same as --Cloudinary:Source=NAME).",
             HelpName = "name",
         };
+        var account = new Option<string?>("--account")
+        {
+            Description = "Check the named account: read Cloudinary:Accounts:NAME instead of Cloudinary (see docs/several-accounts.md).",
+            HelpName = "name",
+        };
+        var all = new Option<bool>("--all")
+        {
+            Description = "Check every account: the unnamed Cloudinary configuration (when it has settings beyond Accounts) and each "
+                + "Cloudinary:Accounts child; one row (or JSON object) per account; exit code of the worst.",
+        };
         var directory = new Option<string?>("--directory", "-d")
         {
             Description = "The folder to read appsettings.json from [default: the current folder].",
@@ -56,23 +66,32 @@ internal static class DoctorCommand
             + "like --Cloudinary:Source=Configuration), then ping Cloudinary. Never prints a secret. "
             + "Exit codes: 0 ok, 1 Cloudinary rejected the credentials or could not be reached, 2 configuration error, 3 the source failed.")
         {
-            json, noPing, source, directory, environment, timeout, trustConfig,
+            json, noPing, source, account, all, directory, environment, timeout, trustConfig,
         };
         command.TreatUnmatchedTokensAsErrors = false;
+        command.Validators.Add(result =>
+        {
+            if (!result.GetValue(all))
+            {
+                return;
+            }
+
+            foreach (var (option, name) in new[] { (account, "--account"), (source, "--source") })
+            {
+                if (result.GetValue(option) is not null)
+                {
+                    result.AddError($"--all checks every account with its own source; it cannot be combined with {name}.");
+                }
+            }
+        });
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var useJson = parseResult.GetValue(json);
             var redactor = new SecretRedactor();
-            DoctorReport report;
+            DoctorSettings settings;
             try
             {
-                var overrides = new List<KeyValuePair<string, string?>>(CommandLineOverrides.Parse(parseResult.UnmatchedTokens));
-                if (parseResult.GetValue(source) is { } sourceName)
-                {
-                    overrides.Add(new($"{DoctorRunner.SectionName}:Source", sourceName));
-                }
-
-                var settings = new DoctorSettings
+                settings = new DoctorSettings
                 {
                     Json = useJson,
                     NoPing = parseResult.GetValue(noPing),
@@ -80,13 +99,41 @@ internal static class DoctorCommand
                     EnvironmentName = parseResult.GetValue(environment),
                     Timeout = TimeSpan.FromSeconds(parseResult.GetValue(timeout)),
                     TrustConfig = parseResult.GetValue(trustConfig),
-                    Overrides = overrides,
+                    Account = parseResult.GetValue(account),
+                    Source = parseResult.GetValue(source),
+                    Overrides = CommandLineOverrides.Parse(parseResult.UnmatchedTokens),
                 };
+            }
+            catch (ConfigurationLoadException ex) when (parseResult.GetValue(all))
+            {
+                var failedAll = new DoctorAllReport();
+                failedAll.Fail(ex.Message);
+                await WriteAsync(context, failedAll, useJson, redactor).ConfigureAwait(false);
+                return failedAll.ExitCode;
+            }
+            catch (ConfigurationLoadException ex)
+            {
+                var failed = new DoctorReport { Account = parseResult.GetValue(account) };
+                failed.Fail(ExitCodes.ConfigurationError, ex.Message);
+                await WriteAsync(context, failed, useJson, redactor).ConfigureAwait(false);
+                return failed.ExitCode;
+            }
+
+            if (parseResult.GetValue(all))
+            {
+                var everyAccount = await DoctorAllRunner.RunAsync(context, settings, redactor, cancellationToken).ConfigureAwait(false);
+                await WriteAsync(context, everyAccount, useJson, redactor).ConfigureAwait(false);
+                return everyAccount.ExitCode;
+            }
+
+            DoctorReport report;
+            try
+            {
                 report = await DoctorRunner.RunAsync(context, settings, redactor, cancellationToken).ConfigureAwait(false);
             }
             catch (ConfigurationLoadException ex)
             {
-                report = new DoctorReport();
+                report = new DoctorReport { Account = settings.Account };
                 report.Fail(ExitCodes.ConfigurationError, ex.Message);
             }
 
@@ -94,6 +141,22 @@ internal static class DoctorCommand
             return report.ExitCode;
         });
         return command;
+    }
+
+    private static async Task WriteAsync(CliContext context, DoctorAllReport report, bool json, SecretRedactor redactor)
+    {
+        report.Redact(redactor);
+        if (json)
+        {
+            await context.Output.WriteLineAsync(redactor.Redact(DoctorAllReportWriter.ToJson(report))).ConfigureAwait(false);
+            return;
+        }
+
+        await context.Output.WriteAsync(redactor.Redact(DoctorAllReportWriter.ToText(report))).ConfigureAwait(false);
+        foreach (var error in DoctorAllReportWriter.Errors(report))
+        {
+            await context.Error.WriteLineAsync(redactor.Redact(error)).ConfigureAwait(false);
+        }
     }
 
     private static async Task WriteAsync(CliContext context, DoctorReport report, bool json, SecretRedactor redactor)

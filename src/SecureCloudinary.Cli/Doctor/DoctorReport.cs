@@ -1,8 +1,20 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace SecureCloudinary.Cli.Doctor;
 
 /// <summary>What <c>doctor</c> found; every field is safe to print.</summary>
 internal sealed class DoctorReport
 {
+    /// <summary>The checked account (<c>Cloudinary:Accounts:NAME</c>), or null for the unnamed <c>Cloudinary</c> section.</summary>
+    public string? Account { get; set; }
+
+    /// <summary>
+    /// The cloud name and a SHA-256 of the API key, to find two accounts that use the same key; never printed (the
+    /// fingerprint is what messages show).
+    /// </summary>
+    public string? KeyIdentity { get; private set; }
+
     /// <summary>The selected source name, or null when configuration could not be read.</summary>
     public string? Source { get; set; }
 
@@ -39,6 +51,8 @@ internal sealed class DoctorReport
         Fingerprint = snapshot.Credentials.Fingerprint;
         ApiKeyHint = snapshot.Credentials.ApiKeyHint;
         Version = snapshot.Version;
+        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(snapshot.Credentials.ApiKey)));
+        KeyIdentity = snapshot.Credentials.CloudName.ToUpperInvariant() + "/" + key;
     }
 
     /// <summary>Masks every text field with <paramref name="redactor"/> (before any encoding, so escaping cannot hide a secret).</summary>

@@ -10,35 +10,59 @@ internal static class DoctorReportWriter
     /// <summary>What requests to Cloudinary's Admin API are recorded as.</summary>
     public const string CloudinaryApiPurpose = "Cloudinary API";
 
-    /// <summary>Renders the report as a single-line JSON object with exactly the documented fields.</summary>
+    /// <summary>Renders the report as a single-line JSON object with exactly the documented fields (and <c>account</c> with --account).</summary>
     /// <param name="report">The report (already masked: see <see cref="DoctorReport.Redact"/>).</param>
     /// <returns>The JSON text (no trailing newline).</returns>
     public static string ToJson(DoctorReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         using var buffer = new MemoryStream();
-        // Relaxed escaping keeps apostrophes and '+' readable; the output is never embedded in HTML.
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var writer = new Utf8JsonWriter(buffer, JsonOptions))
         {
-            writer.WriteStartObject();
-            writer.WriteString("source", report.Source);
-            writer.WriteString("cloudName", report.CloudName);
-            writer.WriteString("fingerprint", report.Fingerprint);
-            writer.WriteString("apiKeyHint", report.ApiKeyHint);
-            writer.WriteString("version", report.Version);
-            writer.WriteString("ping", report.Ping);
-            writer.WriteString("error", report.Error);
-            writer.WriteStartArray("endpoints");
-            foreach (var origin in report.Endpoints.Select(e => e.Origin).Distinct(StringComparer.Ordinal))
-            {
-                writer.WriteStringValue(origin);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
+            WriteObject(writer, report, withAccount: report.Account is not null, withExitCode: false);
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>Writer options of every doctor JSON: relaxed escaping keeps apostrophes and '+' readable (never embedded in HTML).</summary>
+    internal static JsonWriterOptions JsonOptions => new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Writes one report's object: the documented fields, with <c>account</c> first and <c>exitCode</c> last when asked.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="report">The report (already masked).</param>
+    /// <param name="withAccount">Write the <c>account</c> field (null for the unnamed configuration).</param>
+    /// <param name="withExitCode">Write the report's <c>exitCode</c> (doctor --all).</param>
+    internal static void WriteObject(Utf8JsonWriter writer, DoctorReport report, bool withAccount, bool withExitCode)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(report);
+        writer.WriteStartObject();
+        if (withAccount)
+        {
+            writer.WriteString("account", report.Account);
+        }
+
+        writer.WriteString("source", report.Source);
+        writer.WriteString("cloudName", report.CloudName);
+        writer.WriteString("fingerprint", report.Fingerprint);
+        writer.WriteString("apiKeyHint", report.ApiKeyHint);
+        writer.WriteString("version", report.Version);
+        writer.WriteString("ping", report.Ping);
+        writer.WriteString("error", report.Error);
+        writer.WriteStartArray("endpoints");
+        foreach (var origin in report.Endpoints.Select(e => e.Origin).Distinct(StringComparer.Ordinal))
+        {
+            writer.WriteStringValue(origin);
+        }
+
+        writer.WriteEndArray();
+        if (withExitCode)
+        {
+            writer.WriteNumber("exitCode", report.ExitCode);
+        }
+
+        writer.WriteEndObject();
     }
 
     /// <summary>Renders the report as readable lines (without the error, which goes to standard error).</summary>
@@ -48,6 +72,11 @@ internal static class DoctorReportWriter
     {
         ArgumentNullException.ThrowIfNull(report);
         var text = new StringBuilder();
+        if (report.Account is not null)
+        {
+            Line(text, "Account", report.Account);
+        }
+
         Line(text, "Source", report.Source ?? "(unknown)");
         if (report.CloudName is not null)
         {

@@ -14,9 +14,6 @@ namespace SecureCloudinary.Cli.Doctor;
 /// </summary>
 internal static partial class DoctorRunner
 {
-    /// <summary>The configuration section <c>AddSecureCloudinary</c> is bound to, as in an app's Program.cs.</summary>
-    public const string SectionName = "Cloudinary";
-
     /// <summary>Runs the check.</summary>
     /// <param name="context">Environment, working directory and service hooks.</param>
     /// <param name="settings">The parsed command line.</param>
@@ -29,27 +26,33 @@ internal static partial class DoctorRunner
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(redactor);
-        var report = new DoctorReport();
+        var report = new DoctorReport { Account = settings.Account };
         var stage = DoctorStage.Configuration;
         var log = new EndpointLog();
         using var timer = new CancellationTokenSource(settings.Timeout, context.TimeProvider);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         try
         {
-            var configuration = CliConfiguration.Build(
-                context.Environment, settings.Directory ?? context.WorkingDirectory, settings.EnvironmentName, settings.Overrides);
+            var (configuration, sectionPath) = CliAccounts.Build(
+                context.Environment, settings.Directory ?? context.WorkingDirectory, settings.EnvironmentName, settings.Overrides,
+                settings.Account, settings.Source);
             redactor.AddFrom(configuration);
-            var section = configuration.GetSection(SectionName);
+            if (settings.Account is not null)
+            {
+                report.Account = sectionPath[(CliAccounts.AccountsSection.Length + 1)..]; // as the configuration spells it
+            }
+
+            var section = configuration.GetSection(sectionPath);
             report.Source = string.IsNullOrWhiteSpace(section["Source"]) ? SecureCloudinaryOptions.DefaultSource : section["Source"]!.Trim();
 
-            var problems = ConfigurationChecks.Find(configuration, SectionName, report.Source);
+            var problems = ConfigurationChecks.Find(configuration, sectionPath, report.Source);
             if (problems.Count > 0)
             {
                 Fail(report, stage, ExitCodes.ConfigurationError, FormatProblems(problems));
                 return report;
             }
 
-            var fileEndpoints = EndpointTrust.FindUntrusted(configuration, SectionName, report.Source, ping: !settings.NoPing);
+            var fileEndpoints = EndpointTrust.FindUntrusted(configuration, sectionPath, report.Source, ping: !settings.NoPing);
             var trustStore = TrustedConfigStore.ForUser(context.Environment);
             if (settings.TrustConfig)
             {
@@ -71,7 +74,7 @@ internal static partial class DoctorRunner
             var snapshot = await provider.GetSnapshotAsync(timeout.Token).ConfigureAwait(false);
             redactor.Add(snapshot.Credentials);
             report.SetCredentials(snapshot);
-            if (section["ApiBaseAddress"] is null or "" && UploadPrefixProblem(snapshot.Credentials) is { } prefixProblem)
+            if (section["ApiBaseAddress"] is null or "" && UploadPrefixProblem(snapshot.Credentials, sectionPath) is { } prefixProblem)
             {
                 Fail(report, DoctorStage.Configuration, ExitCodes.ConfigurationError, prefixProblem);
                 return report;
@@ -133,11 +136,11 @@ internal static partial class DoctorRunner
     /// The credentials' <c>upload_prefix</c> chooses the API host when <c>Cloudinary:ApiBaseAddress</c> is unset; a
     /// plain-http one is a configuration error even when the ping is skipped.
     /// </summary>
-    private static string? UploadPrefixProblem(CloudinaryCredentials credentials) =>
+    private static string? UploadPrefixProblem(CloudinaryCredentials credentials, string sectionPath) =>
         credentials.Settings.UploadPrefix is { } prefix && !IsHttpsOrLoopback(prefix)
-            ? "The upload_prefix of the Cloudinary credentials (in CLOUDINARY_URL, Cloudinary:Url or the stored secret) "
+            ? $"The upload_prefix of the Cloudinary credentials (in CLOUDINARY_URL, {sectionPath}:Url or the stored secret) "
               + "must be an https:// address without a user name or password; plain http:// is allowed only for loopback hosts "
-              + "(localhost, 127.0.0.0/8, ::1). Fix the URL, or set Cloudinary:ApiBaseAddress."
+              + $"(localhost, 127.0.0.0/8, ::1). Fix the URL, or set {sectionPath}:ApiBaseAddress."
             : null;
 
     private static bool IsHttpsOrLoopback(Uri uri) =>

@@ -1,7 +1,7 @@
 namespace SecureCloudinary.Cli.Doctor;
 
 /// <summary>The parsed command line of <c>doctor</c>.</summary>
-internal sealed class DoctorSettings
+internal sealed record DoctorSettings
 {
     /// <summary>Print one JSON object instead of readable lines.</summary>
     public bool Json { get; init; }
@@ -23,6 +23,12 @@ internal sealed class DoctorSettings
     /// with credentials from elsewhere.
     /// </summary>
     public bool TrustConfig { get; init; }
+
+    /// <summary>The account to check (<c>--account</c>): its section <c>Cloudinary:Accounts:NAME</c>; null for <c>Cloudinary</c>.</summary>
+    public string? Account { get; init; }
+
+    /// <summary>The source to select (<c>--source</c>) in the checked section, or null.</summary>
+    public string? Source { get; init; }
 
     /// <summary>The configuration overrides from the command line, in order (later wins).</summary>
     public IReadOnlyList<KeyValuePair<string, string?>> Overrides { get; init; } = [];

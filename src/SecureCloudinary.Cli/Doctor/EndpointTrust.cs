@@ -23,7 +23,7 @@ internal static class EndpointTrust
 
     /// <summary>Finds the endpoints doctor would contact that a file chose, with credentials that come from elsewhere.</summary>
     /// <param name="root">The configuration.</param>
-    /// <param name="sectionName">The <c>Cloudinary</c> section's name.</param>
+    /// <param name="sectionName">The checked section: <c>Cloudinary</c>, or an account's <c>Cloudinary:Accounts:NAME</c>.</param>
     /// <param name="sourceName">The selected source.</param>
     /// <param name="ping">Whether Cloudinary's API will be called.</param>
     /// <returns>The untrusted endpoints, in key order; empty when there are none.</returns>
@@ -39,6 +39,11 @@ internal static class EndpointTrust
             }
 
             var relative = key[(sectionName.Length + 1)..];
+            if (IsNamedAccount(sectionName, relative))
+            {
+                continue; // another account's setting: checked only when that account is (doctor --account NAME)
+            }
+
             var endpoint = EndpointOf(relative, value);
             if (endpoint is null
                 || !IsUsed(relative, sourceName, ping)
@@ -65,6 +70,11 @@ internal static class EndpointTrust
         return string.Join('\n', lines)
             + "\nCheck that file. If you trust it, run again with --trust-config (doctor then trusts it until its content changes; see docs/security.md).";
     }
+
+    /// <summary>Whether a key below the unnamed <c>Cloudinary</c> section belongs to a named account.</summary>
+    private static bool IsNamedAccount(string sectionName, string relative) =>
+        string.Equals(sectionName, CliAccounts.RootSection, StringComparison.OrdinalIgnoreCase)
+        && relative.StartsWith(CliAccounts.AccountsKey + ":", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The host:port an endpoint-type setting points at, or null when the value is not an endpoint.</summary>
     private static string? EndpointOf(string relative, string value)

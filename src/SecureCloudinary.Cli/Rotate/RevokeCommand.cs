@@ -3,7 +3,7 @@ using SecureCloudinary.Cli.Configuration;
 
 namespace SecureCloudinary.Cli.Rotate;
 
-/// <summary><c>secure-cloudinary revoke &lt;api_key|fingerprint&gt; [--delete] [--json] [--source NAME] [--directory DIR] [--environment NAME]</c>.</summary>
+/// <summary><c>secure-cloudinary revoke &lt;api_key|fingerprint&gt; [--delete] [--json] [--source NAME] [--account NAME] [--directory DIR] [--environment NAME]</c>.</summary>
 internal static class RevokeCommand
 {
     /// <summary>Creates the command.</summary>
@@ -16,6 +16,7 @@ internal static class RevokeCommand
         var delete = new Option<bool>("--delete") { Description = "Delete the key instead of disabling it (cannot be undone)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object (the rotate fields)." };
         var source = new Option<string?>("--source") { Description = "The credential source (same as --Cloudinary:Source=NAME).", HelpName = "name" };
+        var account = new Option<string?>("--account") { Description = "The named account: read Cloudinary:Accounts:NAME instead of Cloudinary.", HelpName = "name" };
         var directory = new Option<string?>("--directory", "-d") { Description = "The folder to read appsettings.json from.", HelpName = "folder" };
         var environment = new Option<string?>("--environment", "-e") { Description = "The app environment for appsettings.{Environment}.json.", HelpName = "name" };
         var command = new Command(
@@ -24,7 +25,7 @@ internal static class RevokeCommand
             + "the key the configured store serves now (rotate first). Exit codes: 0 done, 1 Cloudinary failed, 2 configuration "
             + "error or refused, 3 the source failed.")
         {
-            key, delete, json, source, directory, environment,
+            key, delete, json, source, account, directory, environment,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -34,17 +35,15 @@ internal static class RevokeCommand
             RotateReport report;
             try
             {
-                var overrides = new List<KeyValuePair<string, string?>>(CommandLineOverrides.Parse(parseResult.UnmatchedTokens));
-                if (parseResult.GetValue(source) is { } sourceName)
-                {
-                    overrides.Add(new("Cloudinary:Source", sourceName));
-                }
+                var overrides = CommandLineOverrides.Parse(parseResult.UnmatchedTokens);
 
                 var settings = new RotateSettings
                 {
                     Json = useJson,
                     Directory = parseResult.GetValue(directory),
                     EnvironmentName = parseResult.GetValue(environment),
+                    Account = parseResult.GetValue(account),
+                    Source = parseResult.GetValue(source),
                     Overrides = overrides,
                 };
                 report = await RevokeRunner.RunAsync(context, settings, parseResult.GetValue(key) ?? string.Empty, parseResult.GetValue(delete), redactor, cancellationToken)

@@ -23,7 +23,7 @@ internal static class RevokeRunner
         RotationEnvironment env;
         try
         {
-            env = RotationEnvironment.Create(context, settings.Directory, settings.EnvironmentName, settings.Overrides, redactor);
+            env = RotationEnvironment.Create(context, settings, redactor);
         }
         catch (Exception ex) when (ex is ConfigurationLoadException or OptionsValidationException or InvalidOperationException)
         {
@@ -34,13 +34,14 @@ internal static class RevokeRunner
         await using (env.ConfigureAwait(false))
         {
             report.Source = env.SourceName;
+            report.Account = env.Account;
             try
             {
                 var account = env.ReadAccount(redactor);
                 if (account is null)
                 {
                     report.Fail(RotateExitCodes.ConfigurationError,
-                        "revoke needs the Provisioning API: set Cloudinary:Provisioning:AccountUrl or CLOUDINARY_ACCOUNT_URL "
+                        $"revoke needs the Provisioning API: set {env.ProvisioningSettings} "
                         + "(account://<provisioning_key>:<provisioning_secret>@<account_id>), or disable the key in the Console.");
                     return report;
                 }

@@ -5,7 +5,7 @@ namespace SecureCloudinary.Cli.Rotate;
 
 /// <summary>
 /// <c>secure-cloudinary rotate [--json] [--wait DURATION] [--wait-for URL]... [--keep-old-enabled] [--new-key-from-stdin]
-/// [--confirm-old-disabled] [--timeout SECONDS] [--source NAME] [--directory DIR] [--environment NAME] [--Section:Key=value ...]</c>.
+/// [--confirm-old-disabled] [--timeout SECONDS] [--source NAME] [--account NAME] [--directory DIR] [--environment NAME] [--Section:Key=value ...]</c>.
 /// </summary>
 internal static class RotateCommand
 {
@@ -70,6 +70,7 @@ internal static class RotateCommand
             }
         });
         var source = new Option<string?>("--source") { Description = "The credential source (same as --Cloudinary:Source=NAME).", HelpName = "name" };
+        var account = new Option<string?>("--account") { Description = "The named account: read Cloudinary:Accounts:NAME instead of Cloudinary.", HelpName = "name" };
         var directory = new Option<string?>("--directory", "-d") { Description = "The folder to read appsettings.json from.", HelpName = "folder" };
         var environment = new Option<string?>("--environment", "-e") { Description = "The app environment for appsettings.{Environment}.json.", HelpName = "name" };
 
@@ -81,7 +82,7 @@ internal static class RotateCommand
             + "accepted, 2 configuration error or a source that is not writable, 3 the store failed (nothing changed), 4 the fleet "
             + "did not switch in time (run again to finish).")
         {
-            json, wait, waitFor, keepOld, fromStdin, confirm, rollback, timeout, source, directory, environment,
+            json, wait, waitFor, keepOld, fromStdin, confirm, rollback, timeout, source, account, directory, environment,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -91,11 +92,7 @@ internal static class RotateCommand
             RotateReport report;
             try
             {
-                var overrides = new List<KeyValuePair<string, string?>>(CommandLineOverrides.Parse(parseResult.UnmatchedTokens));
-                if (parseResult.GetValue(source) is { } sourceName)
-                {
-                    overrides.Add(new("Cloudinary:Source", sourceName));
-                }
+                var overrides = CommandLineOverrides.Parse(parseResult.UnmatchedTokens);
 
                 TimeSpan? waitValue = DurationParser.TryParse(parseResult.GetValue(wait), out var w) ? w : null;
                 var urls = (parseResult.GetValue(waitFor) ?? []).Select(u => IsPollable(u, out var uri) ? uri : null).OfType<Uri>().ToList();
@@ -111,6 +108,8 @@ internal static class RotateCommand
                     Timeout = parseResult.GetValue(timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
                     Directory = parseResult.GetValue(directory),
                     EnvironmentName = parseResult.GetValue(environment),
+                    Account = parseResult.GetValue(account),
+                    Source = parseResult.GetValue(source),
                     Overrides = overrides,
                 };
                 report = await RotateRunner.RunAsync(context, settings, redactor, cancellationToken).ConfigureAwait(false);

@@ -5,6 +5,9 @@ internal sealed class RotateReport
 {
     private readonly List<RotateStep> _steps = [];
 
+    /// <summary>The account rotated (<c>--account</c>), or null for the unnamed <c>Cloudinary</c> configuration.</summary>
+    public string? Account { get; set; }
+
     public string? Source { get; set; }
 
     public string? CloudName { get; set; }

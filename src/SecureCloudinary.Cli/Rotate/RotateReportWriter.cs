@@ -7,7 +7,7 @@ namespace SecureCloudinary.Cli.Rotate;
 /// <summary>Renders a <see cref="RotateReport"/> as one JSON object or as readable lines.</summary>
 internal static class RotateReportWriter
 {
-    /// <summary>The JSON object: source, cloudName, oldFingerprint, newFingerprint, storeVersion, oldKeyDisabled, steps, error.</summary>
+    /// <summary>The JSON object: account (with --account only), source, cloudName, oldFingerprint, newFingerprint, storeVersion, oldKeyDisabled, steps, error.</summary>
     /// <param name="report">The report.</param>
     /// <returns>Single-line JSON.</returns>
     public static string ToJson(RotateReport report)
@@ -17,6 +17,11 @@ internal static class RotateReportWriter
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
+            if (report.Account is not null)
+            {
+                writer.WriteString("account", report.Account);
+            }
+
             writer.WriteString("source", report.Source);
             writer.WriteString("cloudName", report.CloudName);
             writer.WriteString("oldFingerprint", report.OldFingerprint);
@@ -48,6 +53,11 @@ internal static class RotateReportWriter
     {
         ArgumentNullException.ThrowIfNull(report);
         var text = new StringBuilder();
+        if (report.Account is not null)
+        {
+            text.Append("Account: ").Append(report.Account).Append('\n');
+        }
+
         foreach (var step in report.Steps)
         {
             text.Append('[').Append(step.Status).Append("] ").Append(step.Name).Append(": ").Append(step.Detail).Append('\n');

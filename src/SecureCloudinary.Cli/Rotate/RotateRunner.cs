@@ -61,7 +61,7 @@ internal sealed class RotateRunner
         CloudinaryAccountCredentials? account;
         try
         {
-            _env = RotationEnvironment.Create(_context, _settings.Directory, _settings.EnvironmentName, _settings.Overrides, _redactor);
+            _env = RotationEnvironment.Create(_context, _settings, _redactor);
         }
         catch (Exception ex) when (ex is ConfigurationLoadException or OptionsValidationException or InvalidOperationException)
         {
@@ -72,6 +72,7 @@ internal sealed class RotateRunner
         await using (_env.ConfigureAwait(false))
         {
             _report.Source = _env.SourceName;
+            _report.Account = _env.Account;
             try
             {
                 var writer = _env.CreateWriter();
@@ -79,7 +80,7 @@ internal sealed class RotateRunner
                 {
                     _report.Step("store", "failed", $"the {_env.SourceName} source cannot be written to");
                     _report.Fail(RotateExitCodes.ConfigurationError,
-                        $"The '{_env.SourceName}' source (Cloudinary:Source) is not writable: rotate writes new keys to a secret store "
+                        $"The '{_env.SourceName}' source ({_env.SectionPath}:Source) is not writable: rotate writes new keys to a secret store "
                         + "(AwsSecretsManager, Vault or Conjur). Rotate the key in the Console and update the environment or configuration yourself.");
                     return;
                 }
@@ -162,7 +163,7 @@ internal sealed class RotateRunner
                 _report.Step("find-product-environment", "failed", $"no product environment with cloud name {current.Credentials.CloudName}");
                 _report.Fail(RotateExitCodes.ConfigurationError,
                     $"Account {provisioning.AccountId} has no product environment with cloud name '{current.Credentials.CloudName}'. "
-                    + "Check Cloudinary:Provisioning:AccountUrl (CLOUDINARY_ACCOUNT_URL).");
+                    + $"Check {_env.ProvisioningSettings}.");
                 return;
             }
 
@@ -241,7 +242,7 @@ internal sealed class RotateRunner
         {
             _report.Step("read-new-key", "failed", "no usable key on standard input");
             var hint = noProvisioning
-                ? " (No provisioning credentials are set — Cloudinary:Provisioning:AccountUrl or CLOUDINARY_ACCOUNT_URL — so rotate runs in guided mode.)"
+                ? $" (No provisioning credentials are set — {_env.ProvisioningSettings} — so rotate runs in guided mode.)"
                 : string.Empty;
             _report.Fail(RotateExitCodes.ConfigurationError, (ex is FormatException ? ex.Message : "The new key on standard input is not valid.") + hint);
             return;
@@ -276,7 +277,7 @@ internal sealed class RotateRunner
         if (account is null)
         {
             _report.Fail(RotateExitCodes.ConfigurationError,
-                "--rollback needs the Provisioning API to re-enable the previous key: set Cloudinary:Provisioning:AccountUrl or CLOUDINARY_ACCOUNT_URL.");
+                $"--rollback needs the Provisioning API to re-enable the previous key: set {_env.ProvisioningSettings}.");
             return;
         }
 

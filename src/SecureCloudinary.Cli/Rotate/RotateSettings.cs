@@ -27,5 +27,11 @@ internal sealed class RotateSettings
 
     public string? EnvironmentName { get; init; }
 
+    /// <summary>The account (<c>--account</c>): its section <c>Cloudinary:Accounts:NAME</c>; null for <c>Cloudinary</c>.</summary>
+    public string? Account { get; init; }
+
+    /// <summary>The source to select (<c>--source</c>) in the account's section, or null.</summary>
+    public string? Source { get; init; }
+
     public IReadOnlyList<KeyValuePair<string, string?>> Overrides { get; init; } = [];
 }

@@ -14,32 +14,49 @@ namespace SecureCloudinary.Cli.Rotate;
 /// </summary>
 internal sealed class RotationEnvironment : IAsyncDisposable
 {
-    private const string AccountUrlKey = "Cloudinary:" + CloudinaryAccountCredentials.ConfigurationKey;
+    private const string AccountUrlKey = CliAccounts.RootSection + ":" + CloudinaryAccountCredentials.ConfigurationKey;
     private readonly ServiceProvider _services;
     private readonly CliContext _context;
     private readonly IConfiguration _configuration;
 
-    private RotationEnvironment(CliContext context, IConfiguration configuration, ServiceProvider services)
+    private RotationEnvironment(CliContext context, IConfiguration configuration, string sectionPath, ServiceProvider services)
     {
         _context = context;
         _configuration = configuration;
+        SectionPath = sectionPath;
         _services = services;
         Options = services.GetRequiredService<IOptions<SecureCloudinaryOptions>>().Value;
     }
 
     public SecureCloudinaryOptions Options { get; }
 
+    /// <summary>The section read: <c>Cloudinary</c>, or the account's <c>Cloudinary:Accounts:NAME</c> (for messages).</summary>
+    public string SectionPath { get; }
+
+    /// <summary>The account's name as the configuration spells it, or null for the unnamed configuration.</summary>
+    public string? Account => SectionPath.Length > CliAccounts.AccountsSection.Length ? SectionPath[(CliAccounts.AccountsSection.Length + 1)..] : null;
+
+    /// <summary>
+    /// Where the provisioning credentials are read, in order, for messages: the account's own
+    /// <c>Cloudinary:Accounts:NAME:Provisioning:AccountUrl</c> (with --account), <c>Cloudinary:Provisioning:AccountUrl</c>,
+    /// then <c>CLOUDINARY_ACCOUNT_URL</c>.
+    /// </summary>
+    public string ProvisioningSettings => string.Join(", ", ProvisioningKeys()) + " or " + CloudinaryAccountCredentials.EnvironmentVariable;
+
     public string SourceName => Options.Source.Trim();
 
     public IServiceProvider Services => _services;
 
-    /// <summary>Builds configuration and services; validates the options as the host would at start.</summary>
-    /// <exception cref="ConfigurationLoadException">A file is malformed.</exception>
+    /// <summary>
+    /// Builds configuration and services, with <c>AddSecureCloudinary</c> bound to <c>Cloudinary</c> or, with --account, to
+    /// <c>Cloudinary:Accounts:NAME</c>; validates the options as the host would at start.
+    /// </summary>
     /// <exception cref="OptionsValidationException">A setting is invalid.</exception>
-    public static RotationEnvironment Create(
-        CliContext context, string? directory, string? environmentName, IReadOnlyList<KeyValuePair<string, string?>> overrides, SecretRedactor redactor)
+    /// <exception cref="ConfigurationLoadException">A file is malformed or the account is unknown.</exception>
+    public static RotationEnvironment Create(CliContext context, RotateSettings settings, SecretRedactor redactor)
     {
-        var configuration = CliConfiguration.Build(context.Environment, directory ?? context.WorkingDirectory, environmentName, overrides);
+        var (configuration, sectionPath) = CliAccounts.Build(
+            context.Environment, settings.Directory ?? context.WorkingDirectory, settings.EnvironmentName, settings.Overrides, settings.Account, settings.Source);
         redactor.AddFrom(configuration);
         if (context.Environment.TryGetValue(CloudinaryAccountCredentials.EnvironmentVariable, out var accountUrl))
         {
@@ -53,7 +70,7 @@ internal sealed class RotationEnvironment : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
-        services.AddSecureCloudinary(configuration.GetSection("Cloudinary")).AddCredentialBackends();
+        services.AddSecureCloudinary(configuration.GetSection(sectionPath)).AddCredentialBackends();
         services.AddHttpClient(CloudinaryProvisioningClient.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddHttpClient("SecureCloudinary.Cli.WaitFor")
@@ -63,7 +80,7 @@ internal sealed class RotationEnvironment : IAsyncDisposable
         try
         {
             provider.GetService<IStartupValidator>()?.Validate();
-            return new RotationEnvironment(context, configuration, provider);
+            return new RotationEnvironment(context, configuration, sectionPath, provider);
         }
         catch
         {
@@ -75,12 +92,17 @@ internal sealed class RotationEnvironment : IAsyncDisposable
     /// <summary>The store writer of the selected source, or null when it cannot be written to.</summary>
     public ICloudinaryCredentialStoreWriter? CreateWriter() => _services.GetCloudinaryCredentialStoreWriter(SourceName);
 
-    /// <summary>The provisioning credentials from <c>Cloudinary:Provisioning:AccountUrl</c>, else <c>CLOUDINARY_ACCOUNT_URL</c>; null when neither is set.</summary>
+    /// <summary>
+    /// The provisioning credentials: with --account the account's own <c>Cloudinary:Accounts:NAME:Provisioning:AccountUrl</c>
+    /// first (accounts of one Cloudinary organisation share the top-level one), then <c>Cloudinary:Provisioning:AccountUrl</c>,
+    /// else <c>CLOUDINARY_ACCOUNT_URL</c>; null when none is set.
+    /// </summary>
     /// <exception cref="ConfigurationLoadException">The value is malformed (the message names the setting, not the value).</exception>
     public CloudinaryAccountCredentials? ReadAccount(SecretRedactor redactor)
     {
-        var (value, setting) = _configuration[AccountUrlKey] is { Length: > 0 } configured
-            ? (configured, AccountUrlKey)
+        var configured = ProvisioningKeys().Select(key => (Value: _configuration[key], Setting: key)).FirstOrDefault(p => !string.IsNullOrEmpty(p.Value));
+        var (value, setting) = configured.Value is not null
+            ? configured
             : (_context.Environment.GetValueOrDefault(CloudinaryAccountCredentials.EnvironmentVariable), CloudinaryAccountCredentials.EnvironmentVariable);
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -96,6 +118,16 @@ internal sealed class RotationEnvironment : IAsyncDisposable
 
         redactor.Add(account.ProvisioningSecret);
         return account;
+    }
+
+    private IEnumerable<string> ProvisioningKeys()
+    {
+        if (Account is not null)
+        {
+            yield return SectionPath + ":" + CloudinaryAccountCredentials.ConfigurationKey;
+        }
+
+        yield return AccountUrlKey;
     }
 
     /// <summary>A Provisioning API client on <c>Cloudinary:ApiBaseAddress</c>, not following redirects.</summary>

@@ -4,7 +4,7 @@ using SecureCloudinary.Cli.Rotate;
 
 namespace SecureCloudinary.Cli.Usage;
 
-/// <summary><c>secure-cloudinary usage [--days N] [--json] [--source NAME] [--directory DIR] [--environment NAME]</c>.</summary>
+/// <summary><c>secure-cloudinary usage [--days N] [--json] [--source NAME] [--account NAME] [--directory DIR] [--environment NAME]</c>.</summary>
 internal static class UsageCommand
 {
     public static Command Create(CliContext context)
@@ -20,6 +20,7 @@ internal static class UsageCommand
         });
         var json = new Option<bool>("--json") { Description = "Print one JSON object: cloudName, days (date, requests, bandwidth, transformations, storage, flagged), error." };
         var source = new Option<string?>("--source") { Description = "The credential source.", HelpName = "name" };
+        var account = new Option<string?>("--account") { Description = "The named account: read Cloudinary:Accounts:NAME instead of Cloudinary.", HelpName = "name" };
         var directory = new Option<string?>("--directory", "-d") { Description = "The folder to read appsettings.json from.", HelpName = "folder" };
         var environment = new Option<string?>("--environment", "-e") { Description = "The app environment.", HelpName = "name" };
         var command = new Command(
@@ -28,7 +29,7 @@ internal static class UsageCommand
             + "storage) with a compact chart; days far above the trailing median are flagged. Exit codes: 0 nothing flagged, 1 Cloudinary "
             + "failed, 2 configuration error, 3 the source failed, 5 a day is flagged.")
         {
-            days, json, source, directory, environment,
+            days, json, source, account, directory, environment,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -37,13 +38,16 @@ internal static class UsageCommand
             UsageReport report;
             try
             {
-                var overrides = new List<KeyValuePair<string, string?>>(CommandLineOverrides.Parse(parseResult.UnmatchedTokens));
-                if (parseResult.GetValue(source) is { } sourceName)
-                {
-                    overrides.Add(new("Cloudinary:Source", sourceName));
-                }
+                var overrides = CommandLineOverrides.Parse(parseResult.UnmatchedTokens);
 
-                var settings = new RotateSettings { Directory = parseResult.GetValue(directory), EnvironmentName = parseResult.GetValue(environment), Overrides = overrides };
+                var settings = new RotateSettings
+                {
+                    Directory = parseResult.GetValue(directory),
+                    EnvironmentName = parseResult.GetValue(environment),
+                    Account = parseResult.GetValue(account),
+                    Source = parseResult.GetValue(source),
+                    Overrides = overrides,
+                };
                 report = await UsageRunner.RunAsync(context, settings, parseResult.GetValue(days), redactor, cancellationToken).ConfigureAwait(false);
             }
             catch (ConfigurationLoadException ex)

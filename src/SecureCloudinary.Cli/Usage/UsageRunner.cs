@@ -26,7 +26,7 @@ internal static class UsageRunner
         RotationEnvironment env;
         try
         {
-            env = RotationEnvironment.Create(context, settings.Directory, settings.EnvironmentName, settings.Overrides, redactor);
+            env = RotationEnvironment.Create(context, settings, redactor);
         }
         catch (Exception ex) when (ex is ConfigurationLoadException or OptionsValidationException or InvalidOperationException)
         {
@@ -52,7 +52,7 @@ internal static class UsageRunner
             var baseAddress = env.Options.ApiBaseAddress ?? credentials.Settings.UploadPrefix ?? new Uri("https://api.cloudinary.com");
             if (baseAddress.Scheme != Uri.UriSchemeHttps && !baseAddress.IsLoopback)
             {
-                report.Fail(ExitCodes.ConfigurationError, "Cloudinary:ApiBaseAddress must use https:// (http:// only for loopback hosts).");
+                report.Fail(ExitCodes.ConfigurationError, $"{env.SectionPath}:ApiBaseAddress must use https:// (http:// only for loopback hosts).");
                 return report;
             }
 

@@ -53,6 +53,34 @@ public sealed class UsageCommandTests
         Assert.DoesNotContain("far above", result.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Usage_Account_ReadsTheAccountsCloudOnly()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var main = await CloudinaryEmulator.StartAsync(new CloudinaryEmulatorOptions { CloudName = "main" }, ct);
+        await using var shop = await CloudinaryEmulator.StartAsync(new CloudinaryEmulatorOptions { CloudName = "shop" }, ct);
+        using var dir = new TempDirectory();
+        for (var i = 1; i <= 3; i++)
+        {
+            main.SetDailyUsage(Today.AddDays(-i), requests: 11);
+            shop.SetDailyUsage(Today.AddDays(-i), requests: 777);
+        }
+
+        var environment = EmulatorFixture.ConfigurationSourceEnvironment(main.Credentials);
+        environment["Cloudinary__Accounts__shop__Source"] = "Configuration";
+        environment["Cloudinary__Accounts__shop__Url"] = shop.Credentials.ToCloudinaryUrl();
+        var time = new FakeTimeProvider(new DateTimeOffset(Today.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero));
+
+        var result = await CliRunner.RunAsync(environment, dir.Path, configureServices: null, time, "usage", "--days", "3", "--json", "--account", "shop");
+
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.AllText);
+        using var json = JsonDocument.Parse(result.Output);
+        Assert.Equal("shop", json.RootElement.GetProperty("cloudName").GetString());
+        Assert.All(json.RootElement.GetProperty("days").EnumerateArray(), d => Assert.Equal(777, d.GetProperty("requests").GetInt64()));
+        Assert.Empty(main.Requests);
+        Assert.DoesNotContain(shop.Credentials.ApiSecret, result.AllText, StringComparison.Ordinal);
+    }
+
     private static Task<CliResult> RunAsync(CloudinaryEmulator cloudinary, string directory, params string[] args)
     {
         var environment = EmulatorFixture.ConfigurationSourceEnvironment(cloudinary.Credentials);
