@@ -84,4 +84,26 @@ public sealed class SeveralAccountsExampleTests
             folder.Delete(recursive: true);
         }
     }
+
+    [Theory]
+    [InlineData("Vault:Pth", "Cloudinary:Accounts:media:Vault:Pth is not a setting; did you mean Cloudinary:Accounts:media:Vault:Path?")]
+    [InlineData("RefreshInterval", "Cloudinary:Accounts:media:Vault:Path is required: the secret's path inside the KV mount, e.g. cloudinary/prod.")]
+    public async Task Start_BadAccountSetting_TheMessageDocsSeveralAccountsQuotes(string key, string expected)
+    {
+        // docs/several-accounts.md quotes these messages: a misspelt key, and a missing Vault:Path, in one account.
+        var builder = Host.CreateApplicationBuilder(
+        [
+            "--Cloudinary:Accounts:media:Source=Vault",
+            "--Cloudinary:Accounts:media:Vault:Address=https://vault.example.com:8200",
+            "--Cloudinary:Accounts:media:Vault:Auth:Token=not-used",
+            $"--Cloudinary:Accounts:media:{key}=" + (key == "Vault:Pth" ? "cloudinary/media" : "00:10:00"),
+            key == "Vault:Pth" ? "--Cloudinary:Accounts:media:Vault:Path=cloudinary/media" : "--Unrelated=1",
+        ]);
+        builder.Services.AddSecureCloudinary("media", builder.Configuration).AddVault();
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains(expected, error.Failures);
+    }
 }
