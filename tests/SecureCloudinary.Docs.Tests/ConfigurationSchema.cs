@@ -21,6 +21,15 @@ internal static partial class ConfigurationSchema
     public const string TimeSpanPattern = @"^-?(\d+\.)?\d{1,2}:\d{2}(:\d{2}(\.\d{1,7})?)?$";
 
     /// <summary>
+    /// What the schema accepts for a <see cref="TimeSpan"/> that may also be <c>Infinite</c> (in any case, as the core's
+    /// LifecycleSettingsBinding reads it); JSON schema patterns have no case-insensitive flag.
+    /// </summary>
+    public const string InfiniteOrTimeSpanPattern = @"^([Ii][Nn][Ff][Ii][Nn][Ii][Tt][Ee]|-?(\d+\.)?\d{1,2}:\d{2}(:\d{2}(\.\d{1,7})?)?)$";
+
+    /// <summary>The settings whose configuration value may be <c>Infinite</c>: only <c>Cloudinary:MaxStaleness</c> (the start rejects it elsewhere).</summary>
+    private static readonly HashSet<(Type, string)> AcceptsInfinite = [(typeof(SecureCloudinaryOptions), nameof(SecureCloudinaryOptions.MaxStaleness))];
+
+    /// <summary>
     /// The schema segment for an options type bound from <paramref name="sectionPath"/> (e.g. <c>Cloudinary:Vault</c>),
     /// with <paramref name="extraProperties"/> (keys read straight from configuration) beside the type's own.
     /// </summary>
@@ -57,6 +66,42 @@ internal static partial class ConfigurationSchema
         return segment;
     }
 
+    /// <summary>The configuration key below <c>Cloudinary</c> that holds the named accounts (<c>Cloudinary:Accounts:{name}</c>).</summary>
+    public const string AccountsKey = "Accounts";
+
+    /// <summary>
+    /// Adds <c>Cloudinary:Accounts</c> to a segment: an object whose every value (one named account) accepts the keys
+    /// this segment describes directly below <c>Cloudinary</c>. The core segment thus gives each account the core keys,
+    /// and each backend segment its own sub-section (<c>Cloudinary:Accounts:{name}:Vault</c>), exactly as at the top
+    /// level; the editor merges the segments, so an account gets the keys of every package installed. Only the core
+    /// segment passes <paramref name="description"/>; it also forbids an <c>Accounts</c> key inside an account.
+    /// </summary>
+    public static JsonObject WithAccounts(JsonObject segment, string? description = null)
+    {
+        var cloudinary = (JsonObject)segment["properties"]!["Cloudinary"]!;
+        var properties = (JsonObject)cloudinary["properties"]!;
+        if (properties.ContainsKey(AccountsKey))
+        {
+            throw new InvalidOperationException($"The segment already has Cloudinary:{AccountsKey}.");
+        }
+
+        // An account's section is complete on its own: it has what the top-level section has, except Accounts.
+        var account = new JsonObject { ["type"] = "object", ["properties"] = properties.DeepClone() };
+        var accounts = new JsonObject();
+        if (description is not null)
+        {
+            accounts["description"] = description;
+
+            // Accounts do not nest: the start fails on Cloudinary:Accounts:{name}:Accounts, so the editor flags it too.
+            account["not"] = new JsonObject { ["required"] = new JsonArray(AccountsKey) };
+        }
+
+        accounts["type"] = "object";
+        accounts["additionalProperties"] = account;
+        properties[AccountsKey] = accounts;
+        return segment;
+    }
+
     /// <summary>Serialises a segment exactly as the committed file holds it.</summary>
     public static string ToText(JsonObject segment) => segment.ToJsonString(WriteOptions).Replace("\r\n", "\n", StringComparison.Ordinal) + "\n";
 
@@ -74,6 +119,11 @@ internal static partial class ConfigurationSchema
             if (PropertySchema(property.PropertyType, value) is not { } schema)
             {
                 continue;   // not bindable from configuration (a delegate, a TimeProvider...)
+            }
+
+            if (AcceptsInfinite.Contains((property.DeclaringType!, property.Name)))
+            {
+                schema["pattern"] = InfiniteOrTimeSpanPattern;
             }
 
             if (Documentation.Summary(property) is { Length: > 0 } description)

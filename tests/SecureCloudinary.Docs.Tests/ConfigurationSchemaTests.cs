@@ -60,7 +60,92 @@ public sealed class ConfigurationSchemaTests
         Assert.True(result.IsValid, Describe(result));
     }
 
+    /// <summary>appsettings.json of an app with two named accounts on different backends (docs/several-accounts.md).</summary>
+    internal const string TwoAccountsSettings = """
+        {
+          "Cloudinary": {
+            "Accounts": {
+              "media": {
+                "Source": "Vault",
+                "RefreshInterval": "00:10:00",
+                "Vault": { "Address": "https://vault.example.com:8200", "Path": "cloudinary/media", "Auth": { "Method": "Kubernetes", "Role": "media-api" } }
+              },
+              "marketing": {
+                "Source": "AwsSecretsManager",
+                "CloudName": "acme-marketing",
+                "MaxStaleness": "Infinite",
+                "AwsSecretsManager": { "SecretId": "prod/cloudinary/marketing", "Region": "eu-west-1" }
+              },
+              "archive": {
+                "Source": "Conjur",
+                "ResolveOnStart": false,
+                "Conjur": { "ApplianceUrl": "https://conjur.example.com", "Account": "myorg", "Variable": "cloudinary/archive" },
+                "Provisioning": { "AccountUrl": "account://key:secret@id" }
+              }
+            }
+          }
+        }
+        """;
+
+    [Fact]
+    public void Schema_TwoAccountsOnDifferentBackends_Pass()
+    {
+        using var settings = JsonDocument.Parse(TwoAccountsSettings);
+
+        var result = Combined().Evaluate(settings.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+
+        Assert.True(result.IsValid, Describe(result));
+    }
+
+    [Fact]
+    public void Schema_EveryKeyOfTheTwoAccountsSample_IsDescribed()
+    {
+        var segments = Segments();
+        using var settings = JsonDocument.Parse(TwoAccountsSettings);
+        var keys = Leaves(settings.RootElement.GetProperty("Cloudinary").GetProperty("Accounts"), "Cloudinary:Accounts").ToList();
+        Assert.True(keys.Count >= 15, $"Only {keys.Count} keys in the sample.");
+
+        var undescribed = keys.Where(key => !segments.Any(segment => DescriptionOf(segment, key) is { Length: > 0 })).ToList();
+
+        Assert.True(undescribed.Count == 0, "No description in any package's schema for: " + string.Join(", ", undescribed));
+    }
+
     [Theory]
+    [MemberData(nameof(Packages))]
+    public void Segment_EachAccount_HasTheTopLevelKeysExceptAccounts(string package)
+    {
+        var cloudinary = Generate(package)["properties"]!["Cloudinary"]!["properties"]!.AsObject();
+        var account = cloudinary["Accounts"]!["additionalProperties"]!;
+
+        var topLevel = new JsonObject(cloudinary.Where(p => p.Key != "Accounts").Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())));
+        Assert.Equal("object", account["type"]!.GetValue<string>());
+        Assert.True(JsonNode.DeepEquals(topLevel, account["properties"]), $"{package}: an account's keys differ from the Cloudinary section's.");
+        Assert.NotEmpty(topLevel);
+    }
+
+    [Theory]
+    [InlineData("""{ "Cloudinary": { "MaxStaleness": "Infinite" } }""")]
+    [InlineData("""{ "Cloudinary": { "MaxStaleness": "infinite" } }""")]
+    [InlineData("""{ "Cloudinary": { "Accounts": { "media": { "MaxStaleness": "Infinite" } } } }""")]
+    public void Schema_MaxStalenessInfinite_Passes(string json)
+    {
+        // The start accepts Infinite (any case) for MaxStaleness (LifecycleSettingsBinding), so the editor must too.
+        using var settings = JsonDocument.Parse(json);
+        var result = Combined().Evaluate(settings.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+
+        Assert.True(result.IsValid, Describe(result));
+    }
+
+    [Theory]
+    [InlineData("""{ "Cloudinary": { "RefreshInterval": "Infinite" } }""")]                // only MaxStaleness may be Infinite
+    [InlineData("""{ "Cloudinary": { "MinimumForcedRefreshInterval": "Infinite" } }""")]
+    [InlineData("""{ "Cloudinary": { "MaxStaleness": "Infinity" } }""")]
+    [InlineData("""{ "Cloudinary": { "Vault": { "Timeout": "Infinite" } } }""")]
+    [InlineData("""{ "Cloudinary": { "Accounts": { "media": { "Vault": { "Pth": "cloudinary/media" } } } } }""")]   // misspelt backend key in an account
+    [InlineData("""{ "Cloudinary": { "Accounts": { "media": { "RefreshInterval": "five minutes" } } } }""")]      // not a TimeSpan, in an account
+    [InlineData("""{ "Cloudinary": { "Accounts": { "media": { "Conjur": { "Account": 7 } } } } }""")]            // not a string, in an account
+    [InlineData("""{ "Cloudinary": { "Accounts": { "media": "cloudinary://k:s@c" } } }""")]                    // an account is a section
+    [InlineData("""{ "Cloudinary": { "Accounts": { "a": { "Accounts": { "b": { "Source": "Vault" } } } } } }""")] // accounts do not nest
     [InlineData("""{ "Cloudinary": { "Vault": { "Pth": "cloudinary/prod" } } }""")]                  // misspelt key
     [InlineData("""{ "Cloudinary": { "RefreshInterval": "five minutes" } }""")]                     // not a TimeSpan
     [InlineData("""{ "Cloudinary": { "ResolveOnStart": "yes" } }""")]                               // not a boolean
@@ -84,9 +169,20 @@ public sealed class ConfigurationSchemaTests
         Assert.Equal("string", path["type"]!.GetValue<string>());
     }
 
+    private const string AccountsDescription =
+        "Named accounts (Cloudinary:Accounts:{name}), each added with AddSecureCloudinary(name, section) and injected with [FromKeyedServices(name)]. "
+        + "Each account's section has the keys of the Cloudinary section, except Accounts, and inherits nothing from it.";
+
     private static JsonObject Generate(string package) => package switch
     {
-        "SecureCloudinary" => ConfigurationSchema.Segment(typeof(SecureCloudinaryOptions), "Cloudinary", "SecureCloudinary: the Cloudinary section", CoreExtraKeys()),
+        "SecureCloudinary" => ConfigurationSchema.WithAccounts(
+            ConfigurationSchema.Segment(typeof(SecureCloudinaryOptions), "Cloudinary", "SecureCloudinary: the Cloudinary section", CoreExtraKeys()),
+            AccountsDescription),
+        _ => ConfigurationSchema.WithAccounts(GenerateBackend(package)),
+    };
+
+    private static JsonObject GenerateBackend(string package) => package switch
+    {
         "SecureCloudinary.AwsSecretsManager" => ConfigurationSchema.Segment(
             typeof(AwsSecretsManagerCredentialSourceOptions), "Cloudinary:" + AwsSecretsManagerCredentialSourceOptions.SectionName, "SecureCloudinary: AWS Secrets Manager source"),
         "SecureCloudinary.Vault" => ConfigurationSchema.Segment(
@@ -127,14 +223,39 @@ public sealed class ConfigurationSchemaTests
     private static JsonSchema Combined()
     {
         var all = new JsonArray();
-        foreach (var package in (string[])["SecureCloudinary", "SecureCloudinary.AwsSecretsManager", "SecureCloudinary.Vault", "SecureCloudinary.Conjur"])
+        foreach (var segment in Segments())
         {
-            var segment = JsonNode.Parse(File.ReadAllText(RepositoryFiles.PathOf($"src/{package}/ConfigurationSchema.json")))!.AsObject();
             segment.Remove("$schema");
             all.Add(segment);
         }
 
         return JsonSchema.FromText(new JsonObject { ["$schema"] = "http://json-schema.org/draft-07/schema#", ["allOf"] = all }.ToJsonString());
+    }
+
+    /// <summary>The committed schema files of every package.</summary>
+    private static List<JsonObject> Segments() =>
+        [.. ((string[])["SecureCloudinary", "SecureCloudinary.AwsSecretsManager", "SecureCloudinary.Vault", "SecureCloudinary.Conjur"])
+            .Select(package => JsonNode.Parse(File.ReadAllText(RepositoryFiles.PathOf($"src/{package}/ConfigurationSchema.json")))!.AsObject())];
+
+    /// <summary>The full key of every value in <paramref name="element"/> (e.g. <c>Cloudinary:Accounts:media:Vault:Path</c>).</summary>
+    private static IEnumerable<string> Leaves(JsonElement element, string prefix) =>
+        element.ValueKind == JsonValueKind.Object
+            ? element.EnumerateObject().SelectMany(p => Leaves(p.Value, prefix + ":" + p.Name))
+            : [prefix];
+
+    /// <summary>
+    /// The description a segment gives the key, walking <c>properties</c> and, for a name no property matches (an
+    /// account name), <c>additionalProperties</c>; null when the segment does not describe the key.
+    /// </summary>
+    private static string? DescriptionOf(JsonObject segment, string key)
+    {
+        JsonNode? node = segment;
+        foreach (var name in key.Split(':'))
+        {
+            node = node?["properties"]?[name] ?? (node?["additionalProperties"] as JsonObject);
+        }
+
+        return node?["description"]?.GetValue<string>();
     }
 
     private static string Describe(EvaluationResults result) => JsonSerializer.Serialize(result);
