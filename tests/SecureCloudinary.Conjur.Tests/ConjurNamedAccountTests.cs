@@ -110,6 +110,33 @@ public sealed class ConjurNamedAccountTests
     }
 
     [Fact]
+    public async Task NamedAccount_LeavingConnectionSettingsUnset_UsesTheConjurEnvironmentVariables()
+    {
+        await using var kit = await ConjurTestKit.StartAsync(Ct);
+        kit.Set(ConjurTestKit.UrlVariable, "cloudinary://123456789012345:from-env-secret@env-cloud");
+        var environment = new Dictionary<string, string?>
+        {
+            ["CONJUR_APPLIANCE_URL"] = kit.Emulator.BaseAddress.ToString(),
+            ["CONJUR_ACCOUNT"] = kit.Emulator.Account,
+            ["CONJUR_AUTHN_LOGIN"] = ConjurTestKit.Login,
+            ["CONJUR_AUTHN_API_KEY"] = kit.ApiKey,
+        };
+        var builder = Builder(
+            ("Cloudinary:Accounts:media:Source", "Conjur"),
+            ("Cloudinary:Accounts:media:Conjur:Variable", ConjurTestKit.UrlVariable));
+        builder.Services.AddSingleton(new ConjurEnvironment(name => environment.GetValueOrDefault(name)));
+        builder.Services.AddSecureCloudinary("media", builder.Configuration).AddConjur();
+        using var host = builder.Build();
+
+        await host.StartAsync(Ct);
+        var snapshot = await host.Services.GetRequiredKeyedService<ICloudinaryCredentialProvider>("media").GetSnapshotAsync(Ct);
+        await host.StopAsync(Ct);
+
+        Assert.Equal("env-cloud", snapshot.Credentials.CloudName);
+        Assert.Equal(kit.Emulator.BaseAddress, host.Services.GetRequiredService<IOptionsMonitor<ConjurCredentialSourceOptions>>().Get("media").ApplianceUrl);
+    }
+
+    [Fact]
     public async Task NamedAccount_SelectedWithoutApplianceUrl_FailsStartNamingTheAccountsKey_AndAnAccountNotSelectingItIsNotValidated()
     {
         var builder = Builder(
