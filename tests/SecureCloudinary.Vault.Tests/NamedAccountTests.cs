@@ -76,6 +76,38 @@ public sealed class NamedAccountTests
     }
 
     [Fact]
+    public async Task StoreWriter_OfANamedAccount_WritesThatAccountsSecretOnly()
+    {
+        await using var vault = await VaultEmulator.StartAsync(cancellationToken: Ct);
+        var a = new CloudinaryCredentials("a-cloud", "111111111111111", "a-secret-value");
+        var b = new CloudinaryCredentials("b-cloud", "222222222222222", "b-secret-value");
+        vault.WriteSecret("secret", "cloudinary/a", VaultTestKit.Fields(a));
+        vault.WriteSecret("secret", "cloudinary/b", VaultTestKit.Fields(b));
+        var environment = new Dictionary<string, string?> { ["VAULT_ADDR"] = vault.Address.ToString(), ["VAULT_TOKEN"] = vault.RootToken };
+        var builder = Builder(
+            environment,
+            ("Cloudinary:Accounts:a:Source", "Vault"),
+            ("Cloudinary:Accounts:a:Vault:Path", "cloudinary/a"),
+            ("Cloudinary:Accounts:b:Source", "Vault"),
+            ("Cloudinary:Accounts:b:Vault:Path", "cloudinary/b"));
+        builder.Services.AddSecureCloudinary("a", builder.Configuration).AddVault();
+        builder.Services.AddSecureCloudinary("b", builder.Configuration).AddVault();
+        using var host = builder.Build();
+        await host.StartAsync(Ct);
+        var writer = host.Services.GetKeyedCloudinaryCredentialStoreWriter("a")!;
+        var rotated = new CloudinaryCredentials("a-cloud", "333333333333333", "a-rotated-value");
+
+        var written = await writer.WriteAsync(await writer.ReadAsync(Ct), rotated, Ct);
+        var bAfter = await host.Services.GetKeyedCloudinaryCredentialStoreWriter("b")!.ReadAsync(Ct);
+        await host.StopAsync(Ct);
+
+        Assert.Equal(("Vault", "2"), (writer.SourceName, written.Version));
+        Assert.Equal(rotated, (await writer.ReadAsync(Ct)).Credentials);
+        Assert.Equal((b, "1"), (bAfter.Credentials, bAfter.Version));
+        Assert.DoesNotContain(vault.Requests, r => r.Method is "POST" or "PUT" && r.Path.Contains("cloudinary/b", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task NamedAccount_SelectedWithoutPath_FailsStartNamingTheAccountsKey_AndAnAccountNotSelectingItIsNotValidated()
     {
         var builder = Builder(
