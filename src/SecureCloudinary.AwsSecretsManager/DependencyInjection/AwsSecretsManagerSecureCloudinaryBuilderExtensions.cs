@@ -1,7 +1,6 @@
 using Amazon.Runtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SecureCloudinary;
 using SecureCloudinary.AwsSecretsManager;
@@ -19,6 +18,12 @@ public static class AwsSecretsManagerSecureCloudinaryBuilderExtensions
     /// start-up when it is the selected source. AWS credentials come from an <see cref="AWSCredentials"/> registered
     /// in the container, else <c>Cloudinary:AwsSecretsManager:Profile</c>, else AWSSDK.Core's default chain.
     /// <para>
+    /// On the builder of a named account (<c>AddSecureCloudinary("marketing", …)</c>) the settings are that account's,
+    /// bound from <c>Cloudinary:Accounts:marketing:AwsSecretsManager</c> and validated only when that account selects this
+    /// source; an <see cref="AWSCredentials"/> registered with the account name as its key is used before the unkeyed one.
+    /// The <c>AWS_*</c> environment variables and shared config files are read for every account.
+    /// </para>
+    /// <para>
     /// IAM permissions the AWS identity needs: <c>secretsmanager:GetSecretValue</c> on the secret's ARN (nothing
     /// else — no <c>secretsmanager:ListSecrets</c> or <c>DescribeSecret</c>), plus <c>kms:Decrypt</c> on the secret's
     /// KMS key when it is a customer-managed key (required for cross-account secrets).
@@ -32,14 +37,18 @@ public static class AwsSecretsManagerSecureCloudinaryBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        var registration = Find(services);
+        var account = SecureCloudinaryBuilder.AccountOf(builder);
+        var registration = Find(services, account);
+        var options = services.AddOptions<AwsSecretsManagerCredentialSourceOptions>(account);
         if (registration is null)
         {
-            var cloudinaryPath = builder.Configuration is IConfigurationSection { Path.Length: > 0 } s ? s.Path : "Cloudinary";
+            var cloudinaryPath = builder.Configuration is IConfigurationSection { Path.Length: > 0 } s
+                ? s.Path
+                : SecureCloudinaryRegistration.DefaultSectionPathFor(account);
+            var firstAccount = !services.Any(d => d.ServiceType == typeof(AwsSecretsManagerRegistration));
             registration = new AwsSecretsManagerRegistration(
-                cloudinaryPath + ":" + AwsSecretsManagerCredentialSourceOptions.SectionName, cloudinaryPath);
+                cloudinaryPath + ":" + AwsSecretsManagerCredentialSourceOptions.SectionName, cloudinaryPath, account);
             services.AddSingleton(registration);
-            var options = services.AddOptions<AwsSecretsManagerCredentialSourceOptions>();
             if (builder.Configuration is { } section)
             {
                 options.Bind(section.GetSection(AwsSecretsManagerCredentialSourceOptions.SectionName));
@@ -54,37 +63,62 @@ public static class AwsSecretsManagerSecureCloudinaryBuilderExtensions
             options.ValidateOnStart();
             // Unknown keys fail the start through the core's check, with the same message as in every section.
             services.AddSingleton(new ConfigurationSectionRegistration(
-                AwsSecretsManagerCredentialSourceOptions.SectionName, typeof(AwsSecretsManagerCredentialSourceOptions)));
+                AwsSecretsManagerCredentialSourceOptions.SectionName, typeof(AwsSecretsManagerCredentialSourceOptions), account));
             services.TryAddEnumerable(
                 ServiceDescriptor.Singleton<IValidateOptions<AwsSecretsManagerCredentialSourceOptions>, AwsSecretsManagerOptionsRules>());
-            // No automatic redirects: a 3xx would carry the session token and the SecretId to another host.
-            services.AddHttpClient(AwsSecretsManagerCredentialSource.HttpClientName)
-                .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-                {
-                    AllowAutoRedirect = false,
-                    PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                    UseCookies = false,
-                });
+            if (firstAccount)
+            {
+                // One client for every account: the handler has no per-account settings.
+                // No automatic redirects: a 3xx would carry the session token and the SecretId to another host.
+                services.AddHttpClient(AwsSecretsManagerCredentialSource.HttpClientName)
+                    .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+                    {
+                        AllowAutoRedirect = false,
+                        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                        UseCookies = false,
+                    });
+            }
+
+            if (account.Length > 0)
+            {
+                var cloudinary = builder.Configuration;
+                var named = registration;
+                services.TryAddKeyedSingleton(account, (sp, _) => Create(sp, named, cloudinary));
+            }
         }
 
         if (configure is not null)
         {
-            services.Configure(configure);
+            options.Configure(configure);
         }
 
-        var cloudinarySection = builder.Configuration;
-        builder.AddCredentialSource(AwsSecretsManagerCredentialSource.SourceName, sp => Create(sp, registration, cloudinarySection));
-        builder.AddCredentialStoreWriter(
-            AwsSecretsManagerCredentialSource.SourceName, sp => new AwsSecretsManagerCredentialStoreWriter(Create(sp, registration, cloudinarySection)));
+        if (account.Length == 0)
+        {
+            var cloudinarySection = builder.Configuration;
+            var unnamed = registration;
+            builder.AddCredentialSource(AwsSecretsManagerCredentialSource.SourceName, sp => Create(sp, unnamed, cloudinarySection));
+            builder.AddCredentialStoreWriter(
+                AwsSecretsManagerCredentialSource.SourceName, sp => new AwsSecretsManagerCredentialStoreWriter(Create(sp, unnamed, cloudinarySection)));
+        }
+        else
+        {
+            builder.AddCredentialSource(
+                AwsSecretsManagerCredentialSource.SourceName, sp => sp.GetRequiredKeyedService<AwsSecretsManagerCredentialSource>(account));
+            builder.AddCredentialStoreWriter(
+                AwsSecretsManagerCredentialSource.SourceName,
+                sp => new AwsSecretsManagerCredentialStoreWriter(sp.GetRequiredKeyedService<AwsSecretsManagerCredentialSource>(account)));
+        }
+
         return builder;
     }
 
-    private static AwsSecretsManagerRegistration? Find(IServiceCollection services)
+    private static AwsSecretsManagerRegistration? Find(IServiceCollection services, string account)
     {
         foreach (var descriptor in services)
         {
             if (descriptor.ServiceType == typeof(AwsSecretsManagerRegistration)
-                && descriptor.ImplementationInstance is AwsSecretsManagerRegistration existing)
+                && descriptor.ImplementationInstance is AwsSecretsManagerRegistration existing
+                && string.Equals(existing.Account, account, StringComparison.Ordinal))
             {
                 return existing;
             }
@@ -96,16 +130,20 @@ public static class AwsSecretsManagerSecureCloudinaryBuilderExtensions
     private static AwsSecretsManagerCredentialSource Create(
         IServiceProvider services, AwsSecretsManagerRegistration registration, IConfiguration? cloudinarySection)
     {
-        var options = services.GetRequiredService<IOptions<AwsSecretsManagerCredentialSourceOptions>>().Value;
+        var account = registration.Account;
+        var options = services.GetRequiredService<IOptionsMonitor<AwsSecretsManagerCredentialSourceOptions>>().Get(account);
         var factory = services.GetRequiredService<IHttpClientFactory>();
         var cloudName = cloudinarySection?["CloudName"]
             ?? services.GetService<IConfiguration>()?[registration.CloudinarySectionPath + ":CloudName"];
+        var awsCredentials = account.Length == 0
+            ? services.GetService<AWSCredentials>()
+            : services.GetKeyedService<AWSCredentials>(account) ?? services.GetService<AWSCredentials>();
         return new AwsSecretsManagerCredentialSource(
             options,
             () => factory.CreateClient(AwsSecretsManagerCredentialSource.HttpClientName),
-            services.GetService<AWSCredentials>(),
+            awsCredentials,
             services.GetService<TimeProvider>(),
-            services.GetService<ILogger<AwsSecretsManagerCredentialSource>>(),
+            AccountScopedLogger<AwsSecretsManagerCredentialSource>.For(services, account),
             cloudName,
             Environment.GetEnvironmentVariable,
             registration.Prefix);

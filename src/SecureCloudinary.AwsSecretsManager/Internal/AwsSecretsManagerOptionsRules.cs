@@ -4,37 +4,45 @@ using SecureCloudinary.Internal;
 namespace SecureCloudinary.AwsSecretsManager.Internal;
 
 /// <summary>
-/// Validates <see cref="AwsSecretsManagerCredentialSourceOptions"/> at start-up when <c>Cloudinary:Source</c> selects
-/// this source. Messages name configuration keys (or environment variables), never values.
+/// Validates <see cref="AwsSecretsManagerCredentialSourceOptions"/> of each account at start-up when that account's
+/// <c>Source</c> selects this source. Messages name the account's configuration keys (or environment variables), never values.
 /// </summary>
 internal sealed class AwsSecretsManagerOptionsRules : IValidateOptions<AwsSecretsManagerCredentialSourceOptions>
 {
-    private readonly IOptions<SecureCloudinaryOptions> _cloudinary;
-    private readonly AwsSecretsManagerRegistration _registration;
+    private readonly Func<string?, bool> _selects;
+    private readonly IEnumerable<AwsSecretsManagerRegistration> _registrations;
     private readonly Func<string, string?> _environment;
 
-    public AwsSecretsManagerOptionsRules(IOptions<SecureCloudinaryOptions> cloudinary, AwsSecretsManagerRegistration registration)
-        : this(cloudinary, registration, Environment.GetEnvironmentVariable)
+    public AwsSecretsManagerOptionsRules(
+        IOptionsMonitor<SecureCloudinaryOptions> cloudinary, IEnumerable<AwsSecretsManagerRegistration> registrations)
+        : this(account => SourceSelection.Selects(cloudinary, account, AwsSecretsManagerCredentialSource.SourceName), registrations, Environment.GetEnvironmentVariable)
     {
     }
 
+    /// <summary>For tests: one account's options and registration.</summary>
     internal AwsSecretsManagerOptionsRules(
         IOptions<SecureCloudinaryOptions> cloudinary, AwsSecretsManagerRegistration registration, Func<string, string?> environment)
+        : this(_ => SourceSelection.Selects(() => cloudinary.Value, AwsSecretsManagerCredentialSource.SourceName), [registration], environment)
     {
-        _cloudinary = cloudinary;
-        _registration = registration;
+    }
+
+    private AwsSecretsManagerOptionsRules(
+        Func<string?, bool> selects, IEnumerable<AwsSecretsManagerRegistration> registrations, Func<string, string?> environment)
+    {
+        _selects = selects;
+        _registrations = registrations;
         _environment = environment;
     }
 
     public ValidateOptionsResult Validate(string? name, AwsSecretsManagerCredentialSourceOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!SourceSelection.Selects(() => _cloudinary.Value, AwsSecretsManagerCredentialSource.SourceName))
+        if (!_selects(name))
         {
             return ValidateOptionsResult.Skip;
         }
 
-        var p = _registration.Prefix;
+        var p = AwsSecretsManagerRegistration.Find(_registrations, name)?.Prefix ?? AwsSecretsManagerRegistration.DefaultPrefix;
         var failures = new List<string>();
         if (string.IsNullOrWhiteSpace(options.SecretId))
         {

@@ -23,6 +23,12 @@ public static class ConjurSecureCloudinaryBuilderExtensions
     /// <c>authn-jwt</c> <c>read</c> and <c>authenticate</c> on the <c>conjur/authn-jwt/&lt;service-id&gt;</c>
     /// webservice. Nothing else: no <c>update</c>, no policy rights.
     /// </para>
+    /// <para>
+    /// On the builder of a named account (<c>AddSecureCloudinary("marketing", …)</c>) the settings are that account's,
+    /// bound from <c>Cloudinary:Accounts:marketing:Conjur</c> (its cloud name from <c>Cloudinary:Accounts:marketing:CloudName</c>),
+    /// validated only when that account selects Conjur, with their own HTTP client and token cache. The environment
+    /// variables and Conjur CLI files above are fallbacks for every account.
+    /// </para>
     /// </summary>
     /// <param name="builder">The builder <c>AddSecureCloudinary</c> returned.</param>
     /// <param name="configure">Sets options in code, after configuration binding.</param>
@@ -32,37 +38,56 @@ public static class ConjurSecureCloudinaryBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
+        var account = SecureCloudinaryBuilder.AccountOf(builder);
         var registration = services
             .Where(d => d.ServiceType == typeof(ConjurRegistration))
             .Select(d => d.ImplementationInstance)
             .OfType<ConjurRegistration>()
-            .FirstOrDefault();
+            .FirstOrDefault(r => string.Equals(r.Account, account, StringComparison.Ordinal));
         if (registration is null)
         {
-            registration = new ConjurRegistration { CloudinarySection = builder.Configuration };
+            registration = new ConjurRegistration { CloudinarySection = builder.Configuration, Account = account };
             services.AddSingleton(registration);
-            Register(services, builder.Configuration);
+            Register(services, registration);
         }
 
         if (configure is not null)
         {
-            services.Configure(configure);
+            services.Configure(account, configure);
         }
 
-        Func<IServiceProvider, ConjurCredentialSource> create = sp => new ConjurCredentialSource(
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient(ConjurCredentialSource.ConjurHttpClientName),
-            sp.GetRequiredService<IOptions<ConjurCredentialSourceOptions>>().Value,
-            registration.SectionPath,
-            sp.GetService<TimeProvider>(),
-            sp.GetService<ILoggerFactory>());
-        builder.AddCredentialSource(ConjurCredentialSource.SourceName, create);
-        builder.AddCredentialStoreWriter(ConjurCredentialSource.SourceName, sp => new ConjurCredentialStoreWriter(create(sp)));
+        if (account.Length == 0)
+        {
+            var unnamed = registration;
+            builder.AddCredentialSource(ConjurCredentialSource.SourceName, sp => Create(sp, unnamed));
+            builder.AddCredentialStoreWriter(ConjurCredentialSource.SourceName, sp => new ConjurCredentialStoreWriter(Create(sp, unnamed)));
+        }
+        else
+        {
+            builder.AddCredentialSource(ConjurCredentialSource.SourceName, sp => sp.GetRequiredKeyedService<ConjurCredentialSource>(account));
+            builder.AddCredentialStoreWriter(
+                ConjurCredentialSource.SourceName, sp => new ConjurCredentialStoreWriter(sp.GetRequiredKeyedService<ConjurCredentialSource>(account)));
+        }
+
         return builder;
     }
 
-    private static void Register(IServiceCollection services, IConfiguration? cloudinarySection)
+    private static ConjurCredentialSource Create(IServiceProvider services, ConjurRegistration registration)
     {
-        var options = services.AddOptions<ConjurCredentialSourceOptions>();
+        var logger = services.GetService<ILoggerFactory>();
+        return new ConjurCredentialSource(
+            services.GetRequiredService<IHttpClientFactory>().CreateClient(registration.HttpClientName),
+            services.GetRequiredService<IOptionsMonitor<ConjurCredentialSourceOptions>>().Get(registration.Account),
+            registration.SectionPath,
+            services.GetService<TimeProvider>(),
+            registration.Account.Length == 0 || logger is null ? logger : new AccountScopedLoggerFactory(logger, registration.Account));
+    }
+
+    private static void Register(IServiceCollection services, ConjurRegistration registration)
+    {
+        var account = registration.Account;
+        var cloudinarySection = registration.CloudinarySection;
+        var options = services.AddOptions<ConjurCredentialSourceOptions>(account);
         if (cloudinarySection is not null)
         {
             options.Bind(cloudinarySection.GetSection(ConjurCredentialSourceOptions.SectionName));
@@ -70,9 +95,10 @@ public static class ConjurSecureCloudinaryBuilderExtensions
         }
         else
         {
+            var path = SecureCloudinaryRegistration.DefaultSectionPathFor(account);
             options.Configure<IServiceProvider>((o, sp) =>
             {
-                if (sp.GetService<IConfiguration>()?.GetSection("Cloudinary") is { } section)
+                if (sp.GetService<IConfiguration>()?.GetSection(path) is { } section)
                 {
                     section.GetSection(ConjurCredentialSourceOptions.SectionName).Bind(o);
                     o.CloudName ??= section["CloudName"];
@@ -81,14 +107,19 @@ public static class ConjurSecureCloudinaryBuilderExtensions
         }
 
         options.ValidateOnStart();
-        services.AddSingleton(new ConfigurationSectionRegistration(ConjurCredentialSourceOptions.SectionName, typeof(ConjurCredentialSourceOptions)));
+        services.AddSingleton(new ConfigurationSectionRegistration(
+            ConjurCredentialSourceOptions.SectionName, typeof(ConjurCredentialSourceOptions), account));
         services.TryAddSingleton(ConjurEnvironment.Process);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<ConjurCredentialSourceOptions>, ConjurEnvironmentDefaults>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConjurCredentialSourceOptions>, ConjurOptionsValidator>());
-        services.AddHttpClient(ConjurCredentialSource.ConjurHttpClientName)
+        services.AddHttpClient(registration.HttpClientName)
             .ConfigureHttpClient((sp, client) =>
-                client.Timeout = sp.GetRequiredService<IOptions<ConjurCredentialSourceOptions>>().Value.Timeout)
+                client.Timeout = sp.GetRequiredService<IOptionsMonitor<ConjurCredentialSourceOptions>>().Get(account).Timeout)
             .ConfigurePrimaryHttpMessageHandler(sp =>
-                ConjurHttpHandlerFactory.Create(sp.GetRequiredService<IOptions<ConjurCredentialSourceOptions>>().Value));
+                ConjurHttpHandlerFactory.Create(sp.GetRequiredService<IOptionsMonitor<ConjurCredentialSourceOptions>>().Get(account)));
+        if (account.Length > 0)
+        {
+            services.TryAddKeyedSingleton(account, (sp, _) => Create(sp, registration));
+        }
     }
 }

@@ -68,7 +68,7 @@ public static class VaultSecureCloudinaryBuilderExtensions
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan) // Cloudinary:Vault:Timeout applies per request
             .ConfigurePrimaryHttpMessageHandler(sp => VaultHttpHandlerFactory.Create(
                 sp.GetRequiredService<IOptionsMonitor<VaultCredentialSourceOptions>>().Get(account),
-                Logger(sp)));
+                Logger(sp, account)));
         if (account.Length == 0)
         {
             services.TryAddSingleton(sp => CreateSource(sp, account));
@@ -117,6 +117,6 @@ public static class VaultSecureCloudinaryBuilderExtensions
             VaultSettingPrefix.Of(services.GetServices<VaultSettingPrefix>(), account));
     }
 
-    private static ILogger Logger(IServiceProvider services) =>
-        services.GetService<ILoggerFactory>()?.CreateLogger<VaultCredentialSource>() ?? (ILogger)NullLogger.Instance;
+    private static ILogger Logger(IServiceProvider services, string account) =>
+        AccountScopedLogger<VaultCredentialSource>.For(services, account) ?? (ILogger)NullLogger.Instance;
 }
