@@ -52,10 +52,6 @@ internal sealed class RotateRunner
         return runner._report;
     }
 
-    /// <summary>The default fleet wait: one RefreshInterval plus its 10% jitter plus MinimumForcedRefreshInterval.</summary>
-    public static TimeSpan DefaultWait(SecureCloudinaryOptions options) =>
-        options.RefreshInterval + (options.RefreshInterval / 10) + options.MinimumForcedRefreshInterval;
-
     private async Task RunAsync(CancellationToken cancellationToken)
     {
         CloudinaryAccountCredentials? account;
@@ -93,7 +89,7 @@ internal sealed class RotateRunner
                 return;
             }
 
-            _wait = _settings.Wait ?? DefaultWait(_env.Options);
+            _wait = _settings.Wait ?? _env.Options.RotationPickupTime;
             var timeout = _settings.Timeout ?? _wait + TimeSpan.FromMinutes(2);
             using var timer = new CancellationTokenSource(timeout, Time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
