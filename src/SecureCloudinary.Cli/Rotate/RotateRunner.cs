@@ -261,10 +261,27 @@ internal sealed class RotateRunner
         }
 
         _report.Step("disable-old", "manual", $"disable key ...{current.Credentials.ApiKeyHint} (fingerprint {current.Credentials.Fingerprint}) in the Console");
+        var confirm = await KeepsPreviousAsync(current, cancellationToken).ConfigureAwait(false) || !noProvisioning
+            ? "'secure-cloudinary rotate --confirm-old-disabled'"
+            : $"'secure-cloudinary rotate --confirm-old-disabled --old-key-from-stdin' with the old key piped in (the {_env.SourceName} store keeps no earlier value)";
         _report.Instructions.Add(
             $"Now disable the old key in the Cloudinary Console (Settings > API Keys, cloud {current.Credentials.CloudName}): the key ending "
             + $"...{current.Credentials.ApiKeyHint} (fingerprint {current.Credentials.Fingerprint}). Then run "
-            + "'secure-cloudinary rotate --confirm-old-disabled' to check that it is refused.");
+            + confirm + " to check that it is refused.");
+    }
+
+    /// <summary>Whether the store now keeps the replaced key as its previous value (false for Vault KV v1, or when it cannot tell).</summary>
+    private async Task<bool> KeepsPreviousAsync(CredentialSnapshot replaced, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var previous = await _writer.ReadPreviousAsync(cancellationToken).ConfigureAwait(false);
+            return previous?.Credentials.ApiKey == replaced.Credentials.ApiKey;
+        }
+        catch (CloudinaryCredentialException)
+        {
+            return false;
+        }
     }
 
     private async Task RollbackAsync(CloudinaryAccountCredentials? account, CredentialSnapshot current, CancellationToken cancellationToken)

@@ -188,13 +188,14 @@ public sealed class RotateRollbackTests
         var old = cloudinary.Credentials;
         var created = cloudinary.AddApiKey();
         var environment = Kv1(cloudinary, vault, old, provisioning: false);
-        var guided = await RotateStores.RunAsync(environment, dir.Path, $"{created.ApiKey}:{created.ApiSecret}\n", "rotate", "--json", "--wait", "0s");
+        var guided = await RotateStores.RunAsync(environment, dir.Path, $"{created.ApiKey}:{created.ApiSecret}\n", "rotate", "--wait", "0s");
         cloudinary.DisableApiKey(old.ApiKey);
 
         var refused = await RotateStores.RunAsync(environment, dir.Path, string.Empty, "rotate", "--confirm-old-disabled", "--json");
         var confirmed = await RotateStores.RunAsync(environment, dir.Path, $"{old.ApiKey}:{old.ApiSecret}\n", "rotate", "--confirm-old-disabled", "--old-key-from-stdin", "--json");
 
         Assert.True(guided.ExitCode == RotateExitCodes.Ok, guided.AllText);
+        Assert.Contains("--old-key-from-stdin", guided.Output, StringComparison.Ordinal); // the guided run already says how to confirm
         Assert.Equal(RotateExitCodes.ConfigurationError, refused.ExitCode);
         var error = JsonDocument.Parse(refused.Output).RootElement.GetProperty("error").GetString()!;
         Assert.Contains("CLOUDINARY_ACCOUNT_URL", error, StringComparison.Ordinal);
