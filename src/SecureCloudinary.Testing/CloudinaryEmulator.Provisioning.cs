@@ -37,6 +37,26 @@ public sealed partial class CloudinaryEmulator
     /// <param name="statusCode">The status code.</param>
     public void FailNextProvisioningRequests(int count, HttpStatusCode statusCode) => _state.Provisioning.Faults.FailNext(count, statusCode);
 
+    /// <summary>
+    /// The most keys one access-key listing answer holds (0, the default, for no limit): a larger <c>page_size</c>, or
+    /// none, gets this many, the first page when no <c>page</c> is asked. Lets a test page through a few keys.
+    /// </summary>
+    public int ProvisioningPageSizeLimit
+    {
+        get => _state.Provisioning.PageSizeLimit;
+        set => _state.Provisioning.PageSizeLimit = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), "Must not be negative.");
+    }
+
+    /// <summary>
+    /// When set, the access-key listing reports this <c>total</c> instead of the real count, and a page past the end
+    /// repeats the last page, as a hostile or broken server that always says there is more. Null (default) for the truth.
+    /// </summary>
+    public int? ProvisioningReportedTotal
+    {
+        get => _state.Provisioning.ReportedTotal;
+        set => _state.Provisioning.ReportedTotal = value;
+    }
+
     /// <summary>Whether the key exists and is enabled.</summary>
     /// <param name="apiKey">The API key.</param>
     /// <returns>True when requests signed with it are accepted.</returns>

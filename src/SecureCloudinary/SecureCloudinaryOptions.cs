@@ -39,6 +39,15 @@ public class SecureCloudinaryOptions : CloudinaryClientOptions
     public TimeSpan MinimumForcedRefreshInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// The longest time an instance with these options can take to start using credentials written to the store:
+    /// one <see cref="RefreshInterval"/> plus its 10% jitter (the longest scheduled wait) plus
+    /// <see cref="MinimumForcedRefreshInterval"/> (a refresh forced just before the write may hold the next forced
+    /// one back that long). Key rotation waits this long by default before disabling the old key
+    /// (<c>secure-cloudinary rotate</c> without <c>--wait</c>). Computed from the other settings; not a configuration key.
+    /// </summary>
+    public TimeSpan RotationPickupTime => RefreshInterval + (RefreshInterval / 10) + MinimumForcedRefreshInterval;
+
+    /// <summary>
     /// How long after the last successful read the credentials may still be used while the source cannot be
     /// reached (<c>Cloudinary:MaxStaleness</c>, default 24 hours, at least <see cref="RefreshInterval"/>).
     /// <see cref="Timeout.InfiniteTimeSpan"/> (<c>Infinite</c> in configuration) keeps serving them for ever.

@@ -5,7 +5,7 @@ namespace SecureCloudinary.Cli.Rotate;
 
 /// <summary>
 /// <c>secure-cloudinary rotate [--json] [--wait DURATION] [--wait-for URL]... [--keep-old-enabled] [--new-key-from-stdin]
-/// [--confirm-old-disabled] [--timeout SECONDS] [--source NAME] [--account NAME] [--directory DIR] [--environment NAME] [--Section:Key=value ...]</c>.
+/// [--confirm-old-disabled] [--rollback] [--previous-key API_KEY] [--old-key-from-stdin] [--timeout SECONDS] [--source NAME] [--account NAME] [--directory DIR] [--environment NAME] [--Section:Key=value ...]</c>.
 /// </summary>
 internal static class RotateCommand
 {
@@ -55,11 +55,23 @@ internal static class RotateCommand
         };
         var confirm = new Option<bool>("--confirm-old-disabled")
         {
-            Description = "Guided mode, last step: check that Cloudinary now refuses the old key (read from the store's previous version).",
+            Description = "Guided mode, last step: check that Cloudinary now refuses the old key (the store's previous value; for a store "
+                + "without history, the Provisioning API's key list, --previous-key or --old-key-from-stdin).",
         };
         var rollback = new Option<bool>("--rollback")
         {
             Description = "Undo the last rotation: re-enable the previous key, restore the store's previous value, wait, then disable the current key.",
+        };
+        var previousKey = new Option<string?>("--previous-key")
+        {
+            Description = "With --rollback or --confirm-old-disabled: the API key (or fingerprint) of the key to return to or check, taken from "
+                + "the Provisioning API's key list (for a store that keeps no history, e.g. Vault KV v1, when the served key's name does not say which key it replaced).",
+            HelpName = "api_key",
+        };
+        var oldFromStdin = new Option<bool>("--old-key-from-stdin")
+        {
+            Description = "With --confirm-old-disabled, when the store keeps no history and no provisioning credentials are set: read the old key "
+                + "(key:secret or cloudinary://…) from standard input (never echoed).",
         };
         var timeout = new Option<int?>("--timeout") { Description = "Seconds the whole rotation may take [default: the wait plus 120].", HelpName = "seconds" };
         timeout.Validators.Add(result =>
@@ -82,7 +94,7 @@ internal static class RotateCommand
             + "accepted, 2 configuration error or a source that is not writable, 3 the store failed (nothing changed), 4 the fleet "
             + "did not switch in time (run again to finish).")
         {
-            json, wait, waitFor, keepOld, fromStdin, confirm, rollback, timeout, source, account, directory, environment,
+            json, wait, waitFor, keepOld, fromStdin, confirm, rollback, previousKey, oldFromStdin, timeout, source, account, directory, environment,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -105,6 +117,8 @@ internal static class RotateCommand
                     NewKeyFromStdin = parseResult.GetValue(fromStdin),
                     ConfirmOldDisabled = parseResult.GetValue(confirm),
                     Rollback = parseResult.GetValue(rollback),
+                    PreviousKey = string.IsNullOrWhiteSpace(parseResult.GetValue(previousKey)) ? null : parseResult.GetValue(previousKey)!.Trim(),
+                    OldKeyFromStdin = parseResult.GetValue(oldFromStdin),
                     Timeout = parseResult.GetValue(timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
                     Directory = parseResult.GetValue(directory),
                     EnvironmentName = parseResult.GetValue(environment),

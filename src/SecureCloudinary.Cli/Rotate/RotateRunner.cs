@@ -52,10 +52,6 @@ internal sealed class RotateRunner
         return runner._report;
     }
 
-    /// <summary>The default fleet wait: one RefreshInterval plus its 10% jitter plus MinimumForcedRefreshInterval.</summary>
-    public static TimeSpan DefaultWait(SecureCloudinaryOptions options) =>
-        options.RefreshInterval + (options.RefreshInterval / 10) + options.MinimumForcedRefreshInterval;
-
     private async Task RunAsync(CancellationToken cancellationToken)
     {
         CloudinaryAccountCredentials? account;
@@ -94,7 +90,7 @@ internal sealed class RotateRunner
                 return;
             }
 
-            _wait = _settings.Wait ?? DefaultWait(_env.Options);
+            _wait = _settings.Wait ?? _env.Options.RotationPickupTime;
             var timeout = _settings.Timeout ?? _wait + TimeSpan.FromMinutes(2);
             using var timer = new CancellationTokenSource(timeout, Time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
@@ -139,7 +135,7 @@ internal sealed class RotateRunner
         }
         else if (_settings.ConfirmOldDisabled)
         {
-            await ConfirmOldDisabledAsync(current, cancellationToken).ConfigureAwait(false);
+            await ConfirmOldDisabledAsync(account, current, cancellationToken).ConfigureAwait(false);
         }
         else if (_settings.NewKeyFromStdin || account is null)
         {
@@ -266,10 +262,27 @@ internal sealed class RotateRunner
         }
 
         _report.Step("disable-old", "manual", $"disable key ...{current.Credentials.ApiKeyHint} (fingerprint {current.Credentials.Fingerprint}) in the Console");
+        var confirm = await KeepsPreviousAsync(current, cancellationToken).ConfigureAwait(false) || !noProvisioning
+            ? "'secure-cloudinary rotate --confirm-old-disabled'"
+            : $"'secure-cloudinary rotate --confirm-old-disabled --old-key-from-stdin' with the old key piped in (the {_env.SourceName} store keeps no earlier value)";
         _report.Instructions.Add(
             $"Now disable the old key in the Cloudinary Console (Settings > API Keys, cloud {current.Credentials.CloudName}): the key ending "
             + $"...{current.Credentials.ApiKeyHint} (fingerprint {current.Credentials.Fingerprint}). Then run "
-            + "'secure-cloudinary rotate --confirm-old-disabled' to check that it is refused.");
+            + confirm + " to check that it is refused.");
+    }
+
+    /// <summary>Whether the store now keeps the replaced key as its previous value (false for Vault KV v1, or when it cannot tell).</summary>
+    private async Task<bool> KeepsPreviousAsync(CredentialSnapshot replaced, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var previous = await _writer.ReadPreviousAsync(cancellationToken).ConfigureAwait(false);
+            return previous?.Credentials.ApiKey == replaced.Credentials.ApiKey;
+        }
+        catch (CloudinaryCredentialException)
+        {
+            return false;
+        }
     }
 
     private async Task RollbackAsync(CloudinaryAccountCredentials? account, CredentialSnapshot current, CancellationToken cancellationToken)
@@ -281,18 +294,15 @@ internal sealed class RotateRunner
             return;
         }
 
-        var previous = await _writer.ReadPreviousAsync(cancellationToken).ConfigureAwait(false);
-        if (previous is null || previous.Credentials.ApiKey == current.Credentials.ApiKey)
+        var found = await FindPreviousAsync(account, current, cancellationToken).ConfigureAwait(false);
+        if (found is not { } previousFound)
         {
-            _report.Step("read-previous", "failed", "the store keeps no previous key");
-            _report.Fail(RotateExitCodes.ConfigurationError, $"The {_env.SourceName} store has no previous value with another key to roll back to.");
             return;
         }
 
-        _redactor.Add(previous.Credentials);
+        var previous = previousFound.Credentials;
         _report.OldFingerprint = current.Credentials.Fingerprint;
-        _report.NewFingerprint = previous.Credentials.Fingerprint;
-        _report.Step("read-previous", "ok", $"the previous key is ...{previous.Credentials.ApiKeyHint} (fingerprint {previous.Credentials.Fingerprint})");
+        _report.NewFingerprint = previous.Fingerprint;
         var provisioning = _env.CreateProvisioningClient(account);
         ProvisioningSubAccount? sub;
         try
@@ -304,8 +314,8 @@ internal sealed class RotateRunner
                 return;
             }
 
-            await provisioning.UpdateAccessKeyAsync(sub.Id, previous.Credentials.ApiKey, enabled: true, cancellationToken: cancellationToken).ConfigureAwait(false);
-            _report.Step("enable-previous", "ok", $"enabled key ...{previous.Credentials.ApiKeyHint}");
+            await provisioning.UpdateAccessKeyAsync(sub.Id, previous.ApiKey, enabled: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+            _report.Step("enable-previous", "ok", $"enabled key ...{previous.ApiKeyHint}");
         }
         catch (CloudinaryApiException ex)
         {
@@ -314,7 +324,7 @@ internal sealed class RotateRunner
             return;
         }
 
-        if (!await VerifyAsync(previous.Credentials, cancellationToken).ConfigureAwait(false))
+        if (!await VerifyAsync(previous, cancellationToken).ConfigureAwait(false))
         {
             return;
         }
@@ -322,9 +332,13 @@ internal sealed class RotateRunner
         CredentialSnapshot restored;
         try
         {
-            restored = await _writer.RestoreAsync(previous, current, cancellationToken).ConfigureAwait(false);
+            // A value from the store's history is made current again (AWS moves AWSCURRENT back); one taken from the
+            // Provisioning API (a store without history) is written as a new value.
+            restored = previousFound.Stored is { } stored
+                ? await _writer.RestoreAsync(stored, current, cancellationToken).ConfigureAwait(false)
+                : await _writer.WriteAsync(current, previous, cancellationToken).ConfigureAwait(false);
             var back = await _writer.ReadAsync(cancellationToken).ConfigureAwait(false);
-            if (back.Credentials.ApiKey != previous.Credentials.ApiKey)
+            if (back.Credentials.ApiKey != previous.ApiKey)
             {
                 throw new CloudinaryCredentialException(_env.SourceName, CredentialFailureReason.Unavailable, "The source does not read back the restored key.");
             }
@@ -338,38 +352,23 @@ internal sealed class RotateRunner
 
         _stored = true;
         _report.StoreVersion = restored.Version;
-        _report.Step("restore-store", "ok", $"{_env.SourceName} serves key ...{previous.Credentials.ApiKeyHint} again");
+        _report.Step("restore-store", "ok", $"{_env.SourceName} serves key ...{previous.ApiKeyHint} again");
         var rolledBack = new ProvisioningAccessKey(current.Credentials.ApiKey, null, null, enabled: true);
-        await WaitAndDisableAsync(provisioning, sub, rolledBack, previous.Credentials, cancellationToken).ConfigureAwait(false);
+        await WaitAndDisableAsync(provisioning, sub, rolledBack, previous, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task ConfirmOldDisabledAsync(CredentialSnapshot current, CancellationToken cancellationToken)
+    private async Task ConfirmOldDisabledAsync(CloudinaryAccountCredentials? account, CredentialSnapshot current, CancellationToken cancellationToken)
     {
-        CredentialSnapshot? previous;
-        try
+        var found = await FindPreviousAsync(account, current, cancellationToken).ConfigureAwait(false);
+        if (found is not { } previousFound)
         {
-            previous = await _writer.ReadPreviousAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (CloudinaryCredentialException ex)
-        {
-            _report.Step("read-previous", "failed", ex.Reason.ToString());
-            _report.Fail(RotateExitCodes.StoreFailed, $"Could not read the previous value from the store ({ex.Reason}): {ex.Message}");
             return;
         }
 
-        if (previous is null || previous.Credentials.ApiKey == current.Credentials.ApiKey)
-        {
-            _report.Step("read-previous", "failed", "the store keeps no previous key");
-            _report.Fail(RotateExitCodes.ConfigurationError,
-                $"The {_env.SourceName} store has no previous value with another key, so there is no old key to check.");
-            return;
-        }
-
-        _redactor.Add(previous.Credentials);
-        _report.OldFingerprint = previous.Credentials.Fingerprint;
+        var previous = previousFound.Credentials;
+        _report.OldFingerprint = previous.Fingerprint;
         _report.NewFingerprint = current.Credentials.Fingerprint;
-        _report.Step("read-previous", "ok", $"the previous key is ...{previous.Credentials.ApiKeyHint} (fingerprint {previous.Credentials.Fingerprint})");
-        var answer = await _env.PingAsync(previous.Credentials, cancellationToken).ConfigureAwait(false);
+        var answer = await _env.PingAsync(previous, cancellationToken).ConfigureAwait(false);
         if (answer is { Status: HttpStatusCode.Unauthorized })
         {
             _report.OldKeyDisabled = true;
@@ -379,8 +378,174 @@ internal sealed class RotateRunner
 
         _report.Step("confirm-old-disabled", "failed", answer is null ? "the old key is still accepted" : $"HTTP {(int?)answer.Value.Status}");
         _report.Fail(RotateExitCodes.KeyNotAccepted, answer is null
-            ? $"Cloudinary still accepts the old key ...{previous.Credentials.ApiKeyHint} (fingerprint {previous.Credentials.Fingerprint}); disable it in the Console."
+            ? $"Cloudinary still accepts the old key ...{previous.ApiKeyHint} (fingerprint {previous.Fingerprint}); disable it in the Console."
             : $"Could not check the old key: {answer.Value.Message}");
+    }
+
+    /// <summary>
+    /// Finds the key the last rotation replaced: the store's previous value (AWS <c>AWSPREVIOUS</c>, the previous Vault
+    /// KV v2 or Conjur version) unless <c>--previous-key</c> names one; when the store keeps no earlier value with another
+    /// key (Vault KV v1), the Provisioning API's key list (it returns each key's secret): the key named by
+    /// <c>--previous-key</c>, or the one the served key's name (<c>secure-cloudinary-…-replaces-&lt;fingerprint&gt;</c>)
+    /// says it replaced; without provisioning credentials, <c>--old-key-from-stdin</c> (confirm only). Null after
+    /// reporting why not (exit 2, or 3 when the store failed).
+    /// </summary>
+    private async Task<PreviousKey?> FindPreviousAsync(CloudinaryAccountCredentials? account, CredentialSnapshot current, CancellationToken cancellationToken)
+    {
+        var keepsHistory = false;
+        if (_settings.PreviousKey is null)
+        {
+            CredentialSnapshot? stored;
+            try
+            {
+                stored = await _writer.ReadPreviousAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (CloudinaryCredentialException ex)
+            {
+                _report.Step("read-previous", "failed", ex.Reason.ToString());
+                _report.Fail(RotateExitCodes.StoreFailed, $"Could not read the previous value from the {_env.SourceName} store ({ex.Reason}): {ex.Message}");
+                return null;
+            }
+
+            if (stored is not null && stored.Credentials.ApiKey != current.Credentials.ApiKey)
+            {
+                _redactor.Add(stored.Credentials);
+                _report.Step("read-previous", "ok",
+                    $"the store's previous value holds key ...{stored.Credentials.ApiKeyHint} (fingerprint {stored.Credentials.Fingerprint})");
+                return new PreviousKey(stored.Credentials, stored);
+            }
+
+            keepsHistory = stored is not null;
+        }
+
+        var noHistory = _settings.PreviousKey is not null
+            ? string.Empty
+            : keepsHistory
+                ? $"The {_env.SourceName} store's previous value holds the key it serves now, "
+                : $"The {_env.SourceName} store keeps no earlier value (Vault KV v1 has no versions), ";
+        if (account is not null)
+        {
+            return await FindPreviousInProvisioningAsync(account, current, noHistory, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_settings.ConfirmOldDisabled && _settings.OldKeyFromStdin)
+        {
+            CloudinaryCredentials old;
+            try
+            {
+                old = await NewKeyInput.ReadAsync(_context.Input, current.Credentials, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is FormatException or ArgumentException)
+            {
+                _report.Step("read-previous", "failed", "no usable key on standard input");
+                _report.Fail(RotateExitCodes.ConfigurationError,
+                    "--old-key-from-stdin: pipe the old key as key:secret or a cloudinary:// URL (the Console shows it under Settings > API Keys).");
+                return null;
+            }
+
+            _redactor.Add(old);
+            if (old.ApiKey == current.Credentials.ApiKey)
+            {
+                _report.Step("read-previous", "failed", "the key on standard input is the one the store serves");
+                _report.Fail(RotateExitCodes.ConfigurationError, "The key on standard input is the one the store serves now, not the old one.");
+                return null;
+            }
+
+            _report.Step("read-previous", "ok", $"the old key is ...{old.ApiKeyHint} (fingerprint {old.Fingerprint}), from standard input");
+            return new PreviousKey(old, null);
+        }
+
+        _report.Step("read-previous", "failed", "no previous key in the store and no provisioning credentials");
+        _report.Fail(RotateExitCodes.ConfigurationError, (noHistory.Length == 0 ? "--previous-key needs the Provisioning API. " : noHistory + "and ")
+            + "no provisioning credentials are set, so rotate cannot tell which key was replaced. Set Cloudinary:Provisioning:AccountUrl "
+            + "or CLOUDINARY_ACCOUNT_URL (rotate then finds the key in the Provisioning API's list; --previous-key <api_key> names it)"
+            + (_settings.ConfirmOldDisabled ? ", or pipe the old key (key:secret) with --old-key-from-stdin." : "."));
+        return null;
+    }
+
+    private async Task<PreviousKey?> FindPreviousInProvisioningAsync(
+        CloudinaryAccountCredentials account, CredentialSnapshot current, string noHistory, CancellationToken cancellationToken)
+    {
+        var provisioning = _env.CreateProvisioningClient(account);
+        ProvisioningSubAccount? sub;
+        IReadOnlyList<ProvisioningAccessKey> keys;
+        try
+        {
+            sub = await provisioning.FindSubAccountAsync(current.Credentials.CloudName, cancellationToken).ConfigureAwait(false);
+            if (sub is null)
+            {
+                _report.Step("read-previous", "failed", $"no product environment with cloud name {current.Credentials.CloudName}");
+                _report.Fail(RotateExitCodes.ConfigurationError, $"Account {provisioning.AccountId} has no product environment with cloud name '{current.Credentials.CloudName}'.");
+                return null;
+            }
+
+            keys = await provisioning.ListAccessKeysAsync(sub.Id, cancellationToken).ConfigureAwait(false);
+            foreach (var key in keys)
+            {
+                _redactor.Add(key.ApiSecret);
+            }
+        }
+        catch (CloudinaryApiException ex)
+        {
+            _report.Step("read-previous", "failed", Status(ex));
+            _report.Fail(ex.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound
+                ? RotateExitCodes.ConfigurationError
+                : RotateExitCodes.KeyNotAccepted, ex.Message);
+            return null;
+        }
+
+        ProvisioningAccessKey match;
+        string how;
+        if (_settings.PreviousKey is { } wanted)
+        {
+            var named = keys.FirstOrDefault(k => k.ApiKey == wanted || k.Fingerprint == wanted);
+            if (named is null)
+            {
+                _report.Step("read-previous", "failed", "--previous-key is not a key of this product environment");
+                _report.Fail(RotateExitCodes.ConfigurationError,
+                    $"--previous-key: product environment {sub.Id} ({current.Credentials.CloudName}) has no access key with that API key or fingerprint.");
+                return null;
+            }
+
+            match = named;
+            how = "named by --previous-key";
+        }
+        else
+        {
+            var serving = keys.FirstOrDefault(k => k.ApiKey == current.Credentials.ApiKey);
+            var replaced = ReplacedFingerprint(serving?.Name);
+            var candidates = replaced is null ? [] : keys.Where(k => k.Fingerprint == replaced && k.ApiKey != current.Credentials.ApiKey).ToList();
+            if (candidates.Count != 1)
+            {
+                var why = replaced is null
+                    ? $"the key it serves (...{current.Credentials.ApiKeyHint}{(serving?.Name is { } n ? ", named " + n : string.Empty)}) was not created by rotate, so its name does not say which key it replaced"
+                    : candidates.Count == 0
+                        ? $"the key it replaced (fingerprint {replaced}, from the served key's name) is no longer listed"
+                        : $"{candidates.Count} listed keys have the fingerprint the served key's name gives ({replaced})";
+                _report.Step("read-previous", "failed", "the previous key cannot be identified");
+                _report.Fail(RotateExitCodes.ConfigurationError,
+                    $"{noHistory}and {why}. Pass --previous-key <api_key> naming the key to {(_settings.Rollback ? "return to" : "check")} (the Console lists them under Settings > API Keys).");
+                return null;
+            }
+
+            match = candidates[0];
+            how = $"the key {serving!.Name} replaced";
+        }
+
+        if (match.ApiKey == current.Credentials.ApiKey || match.ApiSecret is null)
+        {
+            _report.Step("read-previous", "failed", match.ApiSecret is null ? "the Provisioning API did not return the key's secret" : "that is the key the store serves");
+            _report.Fail(RotateExitCodes.ConfigurationError, match.ApiSecret is null
+                ? $"The Provisioning API did not return the secret of key ...{match.ApiKeyHint}, so rotate cannot use it."
+                : $"--previous-key names key ...{match.ApiKeyHint}, the one the {_env.SourceName} store serves now.");
+            return null;
+        }
+
+        var previous = match.ToCredentials(current.Credentials.CloudName, current.Credentials.Settings);
+        _redactor.Add(previous);
+        _report.Step("read-previous", "ok",
+            $"{(noHistory.Length == 0 ? string.Empty : "no earlier value in the store; ")}the previous key is ...{match.ApiKeyHint} (fingerprint {match.Fingerprint}), {how}, from the Provisioning API's key list");
+        return new PreviousKey(previous, null);
     }
 
     private async Task<bool> VerifyAsync(CloudinaryCredentials replacement, CancellationToken cancellationToken)
@@ -611,6 +776,9 @@ internal sealed class RotateRunner
         var at = name.LastIndexOf(ReplacesMarker, StringComparison.Ordinal);
         return at < 0 ? null : name[(at + ReplacesMarker.Length)..];
     }
+
+    /// <summary>The key to return to or check, and the store's snapshot of it when it came from the store's history.</summary>
+    private readonly record struct PreviousKey(CloudinaryCredentials Credentials, CredentialSnapshot? Stored);
 
     private static string Status(CloudinaryApiException ex) => ex.StatusCode is { } s ? $"HTTP {(int)s}" : "not reachable";
 

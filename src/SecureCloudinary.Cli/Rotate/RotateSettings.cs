@@ -20,6 +20,15 @@ internal sealed class RotateSettings
     /// <summary>Undo the last rotation: restore the store's previous value, re-enable its key, disable the current one.</summary>
     public bool Rollback { get; init; }
 
+    /// <summary>
+    /// With --rollback or --confirm-old-disabled: the API key (or fingerprint) of the key to return to or check, looked
+    /// up in the Provisioning API's key list instead of the store's previous value.
+    /// </summary>
+    public string? PreviousKey { get; init; }
+
+    /// <summary>With --confirm-old-disabled and neither store history nor provisioning credentials: read the old key from standard input.</summary>
+    public bool OldKeyFromStdin { get; init; }
+
     /// <summary>How long the whole run may take, or null for the wait plus two minutes.</summary>
     public TimeSpan? Timeout { get; init; }
 

@@ -90,6 +90,14 @@ internal sealed class ConjurEndpoint
     public Uri Secret(string variableId) =>
         Combine($"secrets/{EscapedAccount}/variable/{Escape(variableId)}");
 
+    /// <summary>One version of a variable's value: <c>GET /secrets/{account}/variable/{id}?version=N</c>.</summary>
+    public Uri Secret(string variableId, int version) =>
+        Combine($"secrets/{EscapedAccount}/variable/{Escape(variableId)}?version={version.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+
+    /// <summary>The variable's resource record (its <c>secrets</c> list the versions kept): <c>GET /resources/{account}/variable/{id}</c>.</summary>
+    public Uri Resource(string variableId) =>
+        Combine($"resources/{EscapedAccount}/variable/{Escape(variableId)}");
+
     /// <summary>The full resource id, as the batch endpoint's response keys carry it.</summary>
     public string FullId(string variableId) => $"{Account}:variable:{variableId}";
 

@@ -113,7 +113,21 @@ public sealed partial class SecretsManagerEmulator : IAsyncDisposable
     /// <param name="secretId">The secret, or null for every secret.</param>
     public void DenyAccess(string? secretId = null) => _state.Deny(secretId);
 
-    /// <summary>Lifts every <see cref="DenyAccess"/>.</summary>
+    /// <summary>
+    /// Answers <c>AccessDeniedException</c> ("not authorized to perform: secretsmanager:&lt;action&gt;"), as IAM does
+    /// for an identity whose policy lacks that action, to every <paramref name="action"/> request for one secret (name or
+    /// ARN), or for all when null, before the action changes anything. E.g. <c>PutSecretValue</c> or
+    /// <c>UpdateSecretVersionStage</c> for an identity that may read but not rotate.
+    /// </summary>
+    /// <param name="action">The operation name, e.g. <c>UpdateSecretVersionStage</c>.</param>
+    /// <param name="secretId">The secret, or null for every secret.</param>
+    public void DenyAction(string action, string? secretId = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(action);
+        _state.DenyAction(action, secretId);
+    }
+
+    /// <summary>Lifts every <see cref="DenyAccess"/> and <see cref="DenyAction"/>.</summary>
     public void AllowAccess() => _state.AllowAll();
 
     /// <inheritdoc />

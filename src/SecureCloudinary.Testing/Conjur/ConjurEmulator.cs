@@ -9,8 +9,9 @@ namespace SecureCloudinary.Testing.Conjur;
 /// A loopback CyberArk Conjur emulator for integration tests. It speaks Conjur's v5 REST API: <c>authn</c>
 /// (API key) and <c>authn-jwt</c> authentication returning signed, expiring access tokens (also in the
 /// <c>Accept-Encoding: base64</c> form), single-variable retrieval with versions
-/// (<c>GET /secrets/{account}/variable/{id}[?version=N]</c>) and batch retrieval
-/// (<c>GET /secrets?variable_ids=…</c>), <c>read</c>/<c>execute</c> permissions per role, Conjur's status codes
+/// (<c>GET /secrets/{account}/variable/{id}[?version=N]</c>; the last 20 versions, listed in the variable's resource
+/// record <c>GET /resources/{account}/variable/{id}</c>), adding values (<c>POST /secrets/…</c>), batch retrieval
+/// (<c>GET /secrets?variable_ids=…</c>), <c>read</c>/<c>execute</c>/<c>update</c> permissions per role, Conjur's status codes
 /// and error bodies, and fault injection. Listens on <c>http://127.0.0.1:&lt;random port&gt;</c>.
 /// </summary>
 public sealed partial class ConjurEmulator : IAsyncDisposable

@@ -125,8 +125,20 @@ internal sealed class ProvisioningEndpoints(EmulatorState state)
         {
             var keys = Sorted(state.Keys.All(), context.Request.Query);
             var pageSize = Number(context.Request.Query["page_size"], keys.Count == 0 ? 1 : keys.Count);
+            if (Provisioning.PageSizeLimit > 0)
+            {
+                pageSize = Math.Min(pageSize, Provisioning.PageSizeLimit); // a server that pages whatever was asked
+            }
+
             var page = Number(context.Request.Query["page"], 1);
-            var shown = keys.Skip((page - 1) * pageSize).Take(pageSize).ToList();
+            var shown = keys.Skip((int)Math.Min(int.MaxValue, (page - 1L) * pageSize)).Take(pageSize).ToList();
+            var reportedTotal = Provisioning.ReportedTotal;
+            if (reportedTotal is not null && shown.Count == 0 && keys.Count > 0)
+            {
+                // A hostile server always claims there is more: past the end it answers the last page again.
+                shown = keys.Skip((keys.Count - 1) / pageSize * pageSize).Take(pageSize).ToList();
+            }
+
             await JsonResponse.WriteAsync(context.Response, HttpStatusCode.OK, w =>
             {
                 w.WriteStartArray("access_keys");
@@ -138,7 +150,7 @@ internal sealed class ProvisioningEndpoints(EmulatorState state)
                 }
 
                 w.WriteEndArray();
-                w.WriteNumber("total", keys.Count);
+                w.WriteNumber("total", reportedTotal ?? keys.Count);
             }).ConfigureAwait(false);
             return;
         }

@@ -22,4 +22,10 @@ internal sealed class ProvisioningState
     public Lock Sync { get; } = new();
 
     public FaultInjector Faults { get; } = new();
+
+    /// <summary>The most keys one access-key listing answer holds; 0 for no limit.</summary>
+    public int PageSizeLimit { get; set; }
+
+    /// <summary>The <c>total</c> the access-key listing reports instead of the real count (a hostile server), or null.</summary>
+    public int? ReportedTotal { get; set; }
 }

@@ -20,6 +20,15 @@ public sealed class CloudinaryProvisioningClient
     /// <summary>The name of the <see cref="IHttpClientFactory"/> client the CLI and DI registrations use.</summary>
     public const string HttpClientName = "SecureCloudinary.Provisioning";
 
+    /// <summary>
+    /// The most pages <see cref="ListAccessKeysAsync"/> asks for (the Provisioning API's own limit is 100 pages): a
+    /// listing that still says there is more after that many pages fails instead of asking for ever.
+    /// </summary>
+    public const int MaxAccessKeyPages = 100;
+
+    /// <summary>Keys asked for per page; the server may answer fewer.</summary>
+    private const int AccessKeyPageSize = 100;
+
     private static readonly Uri DefaultBaseAddress = new("https://api.cloudinary.com");
     private static readonly MediaTypeHeaderValue JsonType = new("application/json");
     private readonly HttpClient _httpClient;
@@ -98,27 +107,48 @@ public sealed class CloudinaryProvisioningClient
         return all.FirstOrDefault(s => string.Equals(s.CloudName, cloudName, StringComparison.OrdinalIgnoreCase));
     }
 
-    /// <summary>Lists a product environment's access keys (<c>GET sub_accounts/{id}/access_keys</c>).</summary>
+    /// <summary>
+    /// Lists a product environment's access keys (<c>GET sub_accounts/{id}/access_keys</c>), page by page
+    /// (<c>page_size</c>, <c>page</c> from 1, until <c>total</c> keys are seen or a page brings no new key), at most
+    /// <see cref="MaxAccessKeyPages"/> pages.
+    /// </summary>
     /// <param name="subAccountId">The product environment id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The keys (with their secrets, as the API returns them).</returns>
-    /// <exception cref="CloudinaryApiException">The call failed.</exception>
+    /// <returns>The keys (with their secrets, as the API returns them), each once.</returns>
+    /// <exception cref="CloudinaryApiException">A call failed, or the listing still had more after <see cref="MaxAccessKeyPages"/> pages.</exception>
     public async Task<IReadOnlyList<ProvisioningAccessKey>> ListAccessKeysAsync(string subAccountId, CancellationToken cancellationToken = default)
     {
-        using var json = await SendAsync(HttpMethod.Get, KeysPath(subAccountId), null, "list access keys", cancellationToken).ConfigureAwait(false);
+        var path = KeysPath(subAccountId);
         var list = new List<ProvisioningAccessKey>();
-        if (json.RootElement.TryGetProperty("access_keys", out var items) && items.ValueKind == JsonValueKind.Array)
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var page = 1; page <= MaxAccessKeyPages; page++)
         {
-            foreach (var item in items.EnumerateArray())
+            var query = string.Create(CultureInfo.InvariantCulture, $"?page_size={AccessKeyPageSize}&page={page}");
+            using var json = await SendAsync(HttpMethod.Get, path + query, null, "list access keys", cancellationToken).ConfigureAwait(false);
+            var added = 0;
+            if (json.RootElement.TryGetProperty("access_keys", out var items) && items.ValueKind == JsonValueKind.Array)
             {
-                if (ReadKey(item) is { } key)
+                foreach (var item in items.EnumerateArray())
                 {
-                    list.Add(key);
+                    if (ReadKey(item) is { } key && seen.Add(key.ApiKey))
+                    {
+                        list.Add(key);
+                        added++;
+                    }
                 }
+            }
+
+            // The end: nothing new on this page (an empty page, or one the server repeats), or every key counted.
+            var total = json.RootElement.TryGetProperty("total", out var t) && t.TryGetInt64(out var n) ? n : (long?)null;
+            if (added == 0 || (total is { } all && list.Count >= all))
+            {
+                return list;
             }
         }
 
-        return list;
+        throw new CloudinaryApiException(HttpStatusCode.OK,
+            $"Cloudinary's Provisioning API still listed more access keys after {MaxAccessKeyPages} pages of {AccessKeyPageSize}; "
+            + "delete unused keys in the Console and try again.");
     }
 
     /// <summary>Generates a new access key (<c>POST sub_accounts/{id}/access_keys</c>).</summary>

@@ -23,7 +23,7 @@ public sealed class FleetRotateTests
     public void Fleet_RotateWithTheDefaultWait_NoFailedCallAndNoExtraStoreLoad()
     {
         var options = new SecureCloudinaryOptions();
-        var result = FleetSimulation.Run(Scenario(options, DefaultWait(options)));
+        var result = FleetSimulation.Run(Scenario(options, options.RotationPickupTime));
         var s = result.Scenario;
         var disable = s.RotationAt + s.DisableOldKeyAfter;
         var steady = SteadyMean(s);
@@ -80,14 +80,6 @@ public sealed class FleetRotateTests
         ReliabilityDocs.Report("fleet-rotate-short-wait", section);
         ReliabilityDocs.RegenerateIfRequested("fleet-rotate-short-wait", section);
     }
-
-    /// <summary>
-    /// The wait <c>rotate</c> uses without <c>--wait</c>: one RefreshInterval, its 10% jitter, and
-    /// MinimumForcedRefreshInterval. Mirrors <c>RotateRunner.DefaultWait</c>, which is internal to the CLI
-    /// executable (this project does not reference it); <c>RotateCommand</c>'s help text states the same formula.
-    /// </summary>
-    private static TimeSpan DefaultWait(SecureCloudinaryOptions options) =>
-        options.RefreshInterval + (options.RefreshInterval / 10) + options.MinimumForcedRefreshInterval;
 
     /// <summary>
     /// A steady fleet (rolling start, then one full refresh round) before the rotation, and at least one full round

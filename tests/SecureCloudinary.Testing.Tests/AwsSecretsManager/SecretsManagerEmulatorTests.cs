@@ -69,6 +69,31 @@ public sealed class SecretsManagerEmulatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DenyAction_RefusesOnlyThatActionOnThatSecret_BeforeItChangesAnything()
+    {
+        var arn = _emulator.CreateSecret("s", "one");
+        _emulator.CreateSecret("other", "x");
+        var first = _emulator.GetVersionId("s");
+        _emulator.DenyAction("PutSecretValue", "s");
+
+        var (denied, error) = await CallAsync("PutSecretValue", """{"SecretId":"s","SecretString":"two","ClientRequestToken":"aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"}""");
+        var (byArn, _) = await CallAsync("PutSecretValue", $$"""{"SecretId":"{{arn}}","SecretString":"two","ClientRequestToken":"aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"}""");
+        var (read, _) = await CallAsync("GetSecretValue", """{"SecretId":"s"}""");
+        var (otherSecret, _) = await CallAsync("PutSecretValue", """{"SecretId":"other","SecretString":"y","ClientRequestToken":"bbbbbbbb-bbbb-cccc-dddd-eeeeeeeeeeee"}""");
+        _emulator.AllowAccess();
+        var (allowed, _) = await CallAsync("PutSecretValue", """{"SecretId":"s","SecretString":"two","ClientRequestToken":"aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, denied);
+        Assert.Equal("AccessDeniedException", error.GetProperty("__type").GetString());
+        Assert.Contains("secretsmanager:PutSecretValue", error.GetProperty("Message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, byArn);
+        Assert.Equal(HttpStatusCode.OK, read);
+        Assert.Equal(HttpStatusCode.OK, otherSecret);
+        Assert.Equal(HttpStatusCode.OK, allowed);
+        Assert.NotEqual(first, _emulator.GetVersionId("s"));
+    }
+
+    [Fact]
     public async Task GetSecretValue_OverHttp_ReturnsTheAwsShape()
     {
         var arn = _emulator.CreateSecret("s", "value");

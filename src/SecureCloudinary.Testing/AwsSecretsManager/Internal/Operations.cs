@@ -7,7 +7,13 @@ namespace SecureCloudinary.Testing.AwsSecretsManager.Internal;
 /// <summary>GetSecretValue, DescribeSecret, PutSecretValue and UpdateSecretVersionStage over the store.</summary>
 internal sealed class Operations(SecretsManagerState state)
 {
-    public Task RunAsync(string operation, JsonElement input, HttpResponse response) => operation switch
+    public Task RunAsync(string operation, JsonElement input, HttpResponse response)
+    {
+        EnsureActionAllowed(operation, input);
+        return Dispatch(operation, input, response);
+    }
+
+    private Task Dispatch(string operation, JsonElement input, HttpResponse response) => operation switch
     {
         "GetSecretValue" => GetSecretValueAsync(input, response),
         "DescribeSecret" => DescribeSecretAsync(input, response),
@@ -15,6 +21,33 @@ internal sealed class Operations(SecretsManagerState state)
         "UpdateSecretVersionStage" => UpdateSecretVersionStageAsync(input, response),
         _ => throw AwsError.Client("UnknownOperationException", "The requested operation is not recognized."),
     };
+
+    /// <summary>Answers AccessDeniedException, as IAM does, when a test denied this action on the secret (checked before the action runs).</summary>
+    private void EnsureActionAllowed(string operation, JsonElement input)
+    {
+        if (OptionalString(input, "SecretId") is not { Length: > 0 } secretId)
+        {
+            return;
+        }
+
+        lock (state.Store.Sync)
+        {
+            StoredSecret secret;
+            try
+            {
+                secret = state.Store.Resolve(secretId, allowDeleted: true);
+            }
+            catch (AwsError)
+            {
+                return; // the action itself reports the missing secret
+            }
+
+            if (state.IsActionDenied(operation, secret))
+            {
+                throw SecretsManagerRequestHandler.AccessDenied(state.Options.AccountId, secret.Arn, operation);
+            }
+        }
+    }
 
     public static string? OptionalString(JsonElement input, string name) =>
         input.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

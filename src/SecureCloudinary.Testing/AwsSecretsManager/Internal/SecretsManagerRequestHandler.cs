@@ -121,9 +121,9 @@ internal sealed class SecretsManagerRequestHandler(SecretsManagerState state)
         }
     }
 
-    internal static AwsError AccessDenied(string accountId, string resource) => AwsError.Client(
+    internal static AwsError AccessDenied(string accountId, string resource, string action = "GetSecretValue") => AwsError.Client(
         "AccessDeniedException",
-        $"User: arn:aws:iam::{accountId}:user/emulated is not authorized to perform: secretsmanager:GetSecretValue on resource: {resource} because no identity-based policy allows the secretsmanager:GetSecretValue action");
+        $"User: arn:aws:iam::{accountId}:user/emulated is not authorized to perform: secretsmanager:{action} on resource: {resource} because no identity-based policy allows the secretsmanager:{action} action");
 
     private static JsonDocument Parse(byte[] body)
     {

@@ -10,6 +10,7 @@ internal sealed class SecretsManagerState
     private readonly ConcurrentQueue<EmulatedSecretsManagerRequest> _requests = new();
     private readonly Lock _denyLock = new();
     private readonly HashSet<string> _denied = new(StringComparer.Ordinal);
+    private readonly HashSet<(string Action, string? Secret)> _deniedActions = [];
     private bool _denyAll;
 
     public SecretsManagerState(SecretsManagerEmulatorOptions options)
@@ -68,6 +69,24 @@ internal sealed class SecretsManagerState
         {
             _denyAll = false;
             _denied.Clear();
+            _deniedActions.Clear();
+        }
+    }
+
+    public void DenyAction(string action, string? secretId)
+    {
+        lock (_denyLock)
+        {
+            _deniedActions.Add((action, secretId));
+        }
+    }
+
+    /// <summary>Whether <paramref name="action"/> is denied on <paramref name="secret"/> (by name or ARN) or on every secret.</summary>
+    public bool IsActionDenied(string action, StoredSecret secret)
+    {
+        lock (_denyLock)
+        {
+            return _deniedActions.Contains((action, null)) || _deniedActions.Contains((action, secret.Name)) || _deniedActions.Contains((action, secret.Arn));
         }
     }
 

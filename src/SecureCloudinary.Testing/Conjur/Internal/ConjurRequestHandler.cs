@@ -94,6 +94,10 @@ internal sealed class ConjurRequestHandler
             await AddSecretAsync(context, Unescape(segments[1]), Unescape(segments[2]), Unescape(string.Join('/', segments[3..])))
                 .ConfigureAwait(false);
         }
+        else if (method == HttpMethods.Get && segments.Length >= 4 && segments[0] == "resources")
+        {
+            await ResourceAsync(context, Unescape(segments[1]), Unescape(segments[2]), Unescape(string.Join('/', segments[3..]))).ConfigureAwait(false);
+        }
         else if (method == HttpMethods.Get && segments.Length >= 4 && segments[0] == "secrets")
         {
             await SecretAsync(context, Unescape(segments[1]), Unescape(segments[2]), Unescape(string.Join('/', segments[3..])), query)
@@ -201,6 +205,43 @@ internal sealed class ConjurRequestHandler
         context.Response.ContentType = "application/octet-stream";
         context.Response.ContentLength = value.Length;
         await context.Response.Body.WriteAsync(value).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <c>GET /resources/{account}/variable/{id}</c>: the variable's resource record with the versions kept in
+    /// <c>secrets</c>; needs <c>read</c> (404 when the role has no privilege on it, 403 with another privilege only).
+    /// </summary>
+    private async Task ResourceAsync(HttpContext context, string account, string kind, string id)
+    {
+        var login = await AuthorizeAsync(context).ConfigureAwait(false);
+        if (login is null)
+        {
+            return;
+        }
+
+        var fullId = $"{account}:{kind}:{id}";
+        var privileges = _state.PrivilegesOf(login, id);
+        if (account != _state.Account || kind != "variable" || !_state.Exists(id) || privileges == ConjurPrivileges.None)
+        {
+            await WriteErrorAsync(context, HttpStatusCode.NotFound, "not_found", $"CONJ00076E Resource {fullId} not found").ConfigureAwait(false);
+            return;
+        }
+
+        if (!privileges.HasFlag(ConjurPrivileges.Read))
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return;
+        }
+
+        var record = new Dictionary<string, object>
+        {
+            ["annotations"] = Array.Empty<object>(),
+            ["id"] = fullId,
+            ["owner"] = $"{_state.Account}:policy:root",
+            ["permissions"] = Array.Empty<object>(),
+            ["secrets"] = _state.Versions(id).Select(v => new Dictionary<string, object?> { ["version"] = v, ["expires_at"] = null }).ToArray(),
+        };
+        await WriteJsonAsync(context, HttpStatusCode.OK, record).ConfigureAwait(false);
     }
 
     /// <summary><c>POST /secrets/{account}/variable/{id}</c>: adds a value as a new version; needs <c>update</c> (201, else 403/404).</summary>

@@ -164,6 +164,21 @@ internal sealed class ConjurState
         }
     }
 
+    /// <summary>The version numbers kept of a variable (the last <see cref="MaxVersions"/>), ascending.</summary>
+    public IReadOnlyList<int> Versions(string id)
+    {
+        lock (_lock)
+        {
+            if (!_variables.TryGetValue(id, out var versions) || versions.Count == 0)
+            {
+                return [];
+            }
+
+            var first = Math.Max(1, versions.Count - MaxVersions + 1);
+            return [.. Enumerable.Range(first, versions.Count - first + 1)];
+        }
+    }
+
     /// <summary>The value of <paramref name="version"/> (1-based; null for the latest), or null when there is none.</summary>
     public byte[]? Value(string id, int? version)
     {
