@@ -100,6 +100,20 @@ public sealed class NamedAccountTests
     }
 
     [Fact]
+    public async Task NamedAccount_ConfigurationSourceWithNothingSet_FailsNamingTheAccountsKeys()
+    {
+        var builder = TestHosts.Builder(("Cloudinary:Accounts:marketing:Source", "Configuration"));
+        builder.Services.AddSecureCloudinary("marketing", builder.Configuration);
+        using var host = builder.Build();
+
+        var e = await Assert.ThrowsAsync<CloudinaryCredentialException>(() => host.StartAsync(Ct));
+
+        Assert.Equal(CredentialFailureReason.NotFound, e.Reason);
+        Assert.Contains("Cloudinary:Accounts:marketing:Url", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Cloudinary:Accounts:marketing:ApiSecret", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NamedAccount_MisspeltKey_FailsWithTheFullPathAndTheNearestName()
     {
         using var host = TwoAccounts(("Cloudinary:Accounts:media:RefreshIntervall", "00:01:07")).Build();
