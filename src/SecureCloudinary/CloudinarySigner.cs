@@ -137,7 +137,7 @@ public static class CloudinarySigner
 
         n += WriteUtf8(apiSecret, bytes[n..]);
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        var hashLength = Hash(bytes[..n], hash, algorithm);
+        var hashLength = SignatureHash.Compute(bytes[..n], hash, algorithm);
         CryptographicOperations.ZeroMemory(bytes[..n]);
         if (rentedBytes is not null)
         {
@@ -190,7 +190,7 @@ public static class CloudinarySigner
         n += utf8.GetBytes(source, bytes[n..]);
         n += utf8.GetBytes(apiSecret, bytes[n..]);
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        var hashLength = Hash(bytes[..n], hash, algorithm);
+        var hashLength = SignatureHash.Compute(bytes[..n], hash, algorithm);
         bytes[..n].Clear();
         if (rented is not null)
         {
@@ -204,11 +204,4 @@ public static class CloudinarySigner
             destination[i] = base64[i] switch { '+' => '-', '/' => '_', var c => c };
         }
     }
-
-    private static int Hash(ReadOnlySpan<byte> data, Span<byte> hash, SignatureAlgorithm algorithm) =>
-        algorithm == SignatureAlgorithm.Sha256
-            ? SHA256.HashData(data, hash)
-#pragma warning disable CA5350 // Cloudinary's protocol defines SHA-1 signatures; SHA-256 is available where the account allows it.
-            : SHA1.HashData(data, hash);
-#pragma warning restore CA5350
 }
