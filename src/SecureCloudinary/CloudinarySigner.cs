@@ -158,8 +158,15 @@ public static class CloudinarySigner
             ? written
             : Encoding.UTF8.GetBytes(text, destination);
 
+    /// <summary>Orders by name (ordinal), then by value. Names are validated, so not empty: their first chars decide most pairs.</summary>
     private static int Compare(KeyValuePair<string, string?> x, string key, string? value)
     {
+        var byFirst = x.Key[0] - key[0];
+        if (byFirst != 0)
+        {
+            return byFirst;
+        }
+
         var byKey = string.CompareOrdinal(x.Key, key);
         return byKey != 0 ? byKey : string.CompareOrdinal(x.Value, value);
     }
