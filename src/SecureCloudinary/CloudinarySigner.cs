@@ -56,6 +56,8 @@ public static class CloudinarySigner
                 return Sign(array, apiSecret, algorithm, signatureVersion);
             case List<KeyValuePair<string, string?>> list:
                 return Sign(CollectionsMarshal.AsSpan(list), apiSecret, algorithm, signatureVersion);
+            case Dictionary<string, string?> { Count: <= StackParameterBuffer.Length } dictionary:
+                return SignSmall(dictionary, apiSecret, algorithm, signatureVersion);
         }
 
         var rented = ParameterCollector.Collect(parameters, out var count);
@@ -67,6 +69,26 @@ public static class CloudinarySigner
         {
             ArrayPool<KeyValuePair<string, string?>>.Shared.Return(rented, clearArray: true);
         }
+    }
+
+    /// <summary>
+    /// A small dictionary, copied through its struct enumerator into a stack buffer; like <see cref="ParameterCollector"/>
+    /// it keeps only the entries with a value.
+    /// </summary>
+    private static string SignSmall(Dictionary<string, string?> dictionary, string apiSecret, SignatureAlgorithm algorithm, int version)
+    {
+        var buffer = default(StackParameterBuffer);
+        Span<KeyValuePair<string, string?>> items = buffer;
+        var count = 0;
+        foreach (var pair in dictionary)
+        {
+            if (!string.IsNullOrEmpty(pair.Value))
+            {
+                items[count++] = pair;
+            }
+        }
+
+        return Sign(items[..count], apiSecret, algorithm, version);
     }
 
     /// <summary>

@@ -136,4 +136,25 @@ public sealed class SignerTests
 
         Assert.Equal(0, failures);
     }
+
+    /// <summary>Small dictionaries are copied to a stack buffer of 16, larger ones to a pooled array: both sign as the array.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(16)]
+    [InlineData(17)]
+    [InlineData(40)]
+    public void SignParameters_DictionaryAroundTheStackBufferSize_SameAsArray(int count)
+    {
+        var array = Enumerable.Range(0, count)
+            .Select(i => new KeyValuePair<string, string?>("k" + (count - i).ToString("D2", CultureInfo.InvariantCulture), i % 5 == 4 ? "" : "v&" + i))
+            .ToArray();
+
+        Assert.Equal(
+            CloudinarySigner.SignParameters(array, "s"),
+            CloudinarySigner.SignParameters(array.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal), "s"));
+        Assert.Equal(
+            TestDigests.Sha1Hex(string.Join('&', array.Where(p => p.Value != "").OrderBy(p => p.Key, StringComparer.Ordinal)
+                .Select(p => p.Key + "=" + p.Value!.Replace("&", "%26", StringComparison.Ordinal))) + "s"),
+            CloudinarySigner.SignParameters(array.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal), "s"));
+    }
 }
