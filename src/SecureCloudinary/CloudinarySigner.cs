@@ -56,6 +56,8 @@ public static class CloudinarySigner
                 return Sign(array, apiSecret, algorithm, signatureVersion);
             case List<KeyValuePair<string, string?>> list:
                 return Sign(CollectionsMarshal.AsSpan(list), apiSecret, algorithm, signatureVersion);
+            case Dictionary<string, string?> { Count: <= StackParameterBuffer.Length } dictionary:
+                return SignSmall(dictionary, apiSecret, algorithm, signatureVersion);
         }
 
         var rented = ParameterCollector.Collect(parameters, out var count);
@@ -67,6 +69,26 @@ public static class CloudinarySigner
         {
             ArrayPool<KeyValuePair<string, string?>>.Shared.Return(rented, clearArray: true);
         }
+    }
+
+    /// <summary>
+    /// A small dictionary, copied through its struct enumerator into a stack buffer; like <see cref="ParameterCollector"/>
+    /// it keeps only the entries with a value.
+    /// </summary>
+    private static string SignSmall(Dictionary<string, string?> dictionary, string apiSecret, SignatureAlgorithm algorithm, int version)
+    {
+        var buffer = default(StackParameterBuffer);
+        Span<KeyValuePair<string, string?>> items = buffer;
+        var count = 0;
+        foreach (var pair in dictionary)
+        {
+            if (!string.IsNullOrEmpty(pair.Value))
+            {
+                items[count++] = pair;
+            }
+        }
+
+        return Sign(items[..count], apiSecret, algorithm, version);
     }
 
     /// <summary>
@@ -137,7 +159,7 @@ public static class CloudinarySigner
 
         n += WriteUtf8(apiSecret, bytes[n..]);
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        var hashLength = Hash(bytes[..n], hash, algorithm);
+        var hashLength = SignatureHash.Compute(bytes[..n], hash, algorithm);
         CryptographicOperations.ZeroMemory(bytes[..n]);
         if (rentedBytes is not null)
         {
@@ -158,8 +180,15 @@ public static class CloudinarySigner
             ? written
             : Encoding.UTF8.GetBytes(text, destination);
 
+    /// <summary>Orders by name (ordinal), then by value. Names are validated, so not empty: their first chars decide most pairs.</summary>
     private static int Compare(KeyValuePair<string, string?> x, string key, string? value)
     {
+        var byFirst = x.Key[0] - key[0];
+        if (byFirst != 0)
+        {
+            return byFirst;
+        }
+
         var byKey = string.CompareOrdinal(x.Key, key);
         return byKey != 0 ? byKey : string.CompareOrdinal(x.Value, value);
     }
@@ -190,7 +219,7 @@ public static class CloudinarySigner
         n += utf8.GetBytes(source, bytes[n..]);
         n += utf8.GetBytes(apiSecret, bytes[n..]);
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        var hashLength = Hash(bytes[..n], hash, algorithm);
+        var hashLength = SignatureHash.Compute(bytes[..n], hash, algorithm);
         bytes[..n].Clear();
         if (rented is not null)
         {
@@ -204,11 +233,4 @@ public static class CloudinarySigner
             destination[i] = base64[i] switch { '+' => '-', '/' => '_', var c => c };
         }
     }
-
-    private static int Hash(ReadOnlySpan<byte> data, Span<byte> hash, SignatureAlgorithm algorithm) =>
-        algorithm == SignatureAlgorithm.Sha256
-            ? SHA256.HashData(data, hash)
-#pragma warning disable CA5350 // Cloudinary's protocol defines SHA-1 signatures; SHA-256 is available where the account allows it.
-            : SHA1.HashData(data, hash);
-#pragma warning restore CA5350
 }

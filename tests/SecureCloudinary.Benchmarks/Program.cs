@@ -1,10 +1,15 @@
 using BenchmarkDotNet.Running;
 using SecureCloudinary.Benchmarks;
 
-// Two one-shot measurement modes next to the BenchmarkDotNet cases (see README.md).
+// Three one-shot measurement modes next to the BenchmarkDotNet cases (see README.md).
 if (args is ["scan-throughput", .. var rest])
 {
     return await ScanThroughput.RunAsync(rest);
+}
+
+if (args is ["signer-interleaved", .. var signerArgs])
+{
+    return SignerInterleaved.Run(signerArgs);
 }
 
 if (args.Contains("--upload-memory"))

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace SecureCloudinary.Internal;
 
 /// <summary>
@@ -9,6 +11,10 @@ internal static class ParameterNames
 {
     public const string Rule = "parameter names may not be empty or contain '&', '=', white space or control characters";
 
+    /// <summary>Printable ASCII except <c>&amp;</c> and <c>=</c>: the characters of every real parameter name.</summary>
+    private static readonly SearchValues<char> PlainChars = SearchValues.Create(
+        string.Concat(Enumerable.Range('!', '~' - '!' + 1).Select(c => (char)c).Where(c => c is not ('&' or '='))));
+
     public static bool IsValid(string? name)
     {
         if (string.IsNullOrEmpty(name))
@@ -16,7 +22,14 @@ internal static class ParameterNames
             return false;
         }
 
-        foreach (var c in name)
+        // One vectorized scan decides real names; from the first other character on, the loop decides.
+        var first = name.AsSpan().IndexOfAnyExcept(PlainChars);
+        if (first < 0)
+        {
+            return true;
+        }
+
+        foreach (var c in name.AsSpan(first))
         {
             // ASCII names (all real ones) are decided by the first two tests; the rest covers Unicode white space and C1 controls.
             if (c <= ' ' || c is '&' or '=' || (c >= '\u007f' && (char.IsWhiteSpace(c) || char.IsControl(c))))

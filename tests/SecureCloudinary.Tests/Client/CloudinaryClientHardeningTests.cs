@@ -149,6 +149,42 @@ public sealed class CloudinaryClientHardeningTests
         Assert.Equal("parameters", ex.ParamName);
     }
 
+    /// <summary>
+    /// Every UTF-16 code unit, alone, at the start, in the middle and at the end of a name: the signer accepts it exactly
+    /// when the documented rule does (not white space, not a control character, not '&amp;' or '='), so the vectorized
+    /// scan for ordinary names decides as the character-by-character rule.
+    /// </summary>
+    [Fact]
+    public void SignParameters_EveryCharacterInAName_AcceptedExactlyWhenTheRuleAllowsIt()
+    {
+        var wrong = new List<int>();
+        for (var code = 0; code <= char.MaxValue; code++)
+        {
+            var c = (char)code;
+            var allowed = !(char.IsWhiteSpace(c) || char.IsControl(c) || c is '&' or '=');
+            foreach (var name in new[] { c.ToString(), c + "abcdefghijklmnopqrstuvwxyz", "abcdefghij" + c + "klmnopqrst", "abcdefghijklmnopqrstuvwxyz" + c })
+            {
+                bool accepted;
+                try
+                {
+                    CloudinarySigner.SignParameters([new(name, "1")], "abcd");
+                    accepted = true;
+                }
+                catch (ArgumentException)
+                {
+                    accepted = false;
+                }
+
+                if (accepted != allowed)
+                {
+                    wrong.Add(code);
+                }
+            }
+        }
+
+        Assert.Empty(wrong);
+    }
+
     [Theory]
     [MemberData(nameof(BadNames))]
     public async Task CreateUploadSignatureAsync_BadName_Throws(string name)

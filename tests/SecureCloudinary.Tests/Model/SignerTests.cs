@@ -1,3 +1,4 @@
+using System.Globalization;
 using CsCheck;
 
 namespace SecureCloudinary.Tests.Model;
@@ -107,4 +108,53 @@ public sealed class SignerTests
         Assert.NotEqual(
             CloudinarySigner.SignParameters([new("a", "1&b=2")], "s", SignatureAlgorithm.Sha1, 1),
             CloudinarySigner.SignParameters([new("a", "1&b=2")], "s", SignatureAlgorithm.Sha1, 2));
+
+    /// <summary>
+    /// The signer reuses one hash context per thread and algorithm: calls from many threads, alternating SHA-1 and
+    /// SHA-256 and long inputs (over the stack buffer) with short ones, must each equal an independent one-shot digest,
+    /// so nothing of one call's input is carried into the next.
+    /// </summary>
+    [Fact]
+    public void SignParameters_ManyThreadsAlternatingAlgorithmsAndLengths_EachMatchesAnIndependentDigest()
+    {
+        var failures = 0;
+        Parallel.For(0, 2_000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            var value = i % 3 == 0 ? new string((char)('a' + (i % 26)), 3_000 + i) : "v" + i;
+            var secret = "secret" + (i % 7);
+            var toSign = "n=" + i + "&value=" + value + secret;
+            var algorithm = i % 2 == 0 ? SignatureAlgorithm.Sha1 : SignatureAlgorithm.Sha256;
+            var expected = algorithm == SignatureAlgorithm.Sha1 ? TestDigests.Sha1Hex(toSign) : TestDigests.Sha256Hex(toSign);
+
+            var actual = CloudinarySigner.SignParameters([new("value", value), new("n", i.ToString(CultureInfo.InvariantCulture))], secret, algorithm);
+
+            if (actual != expected)
+            {
+                Interlocked.Increment(ref failures);
+            }
+        });
+
+        Assert.Equal(0, failures);
+    }
+
+    /// <summary>Small dictionaries are copied to a stack buffer of 16, larger ones to a pooled array: both sign as the array.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(16)]
+    [InlineData(17)]
+    [InlineData(40)]
+    public void SignParameters_DictionaryAroundTheStackBufferSize_SameAsArray(int count)
+    {
+        var array = Enumerable.Range(0, count)
+            .Select(i => new KeyValuePair<string, string?>("k" + (count - i).ToString("D2", CultureInfo.InvariantCulture), i % 5 == 4 ? "" : "v&" + i))
+            .ToArray();
+
+        Assert.Equal(
+            CloudinarySigner.SignParameters(array, "s"),
+            CloudinarySigner.SignParameters(array.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal), "s"));
+        Assert.Equal(
+            TestDigests.Sha1Hex(string.Join('&', array.Where(p => p.Value != "").OrderBy(p => p.Key, StringComparer.Ordinal)
+                .Select(p => p.Key + "=" + p.Value!.Replace("&", "%26", StringComparison.Ordinal))) + "s"),
+            CloudinarySigner.SignParameters(array.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal), "s"));
+    }
 }
