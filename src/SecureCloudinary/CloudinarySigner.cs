@@ -72,8 +72,8 @@ public static class CloudinarySigner
     }
 
     /// <summary>
-    /// A small dictionary, copied through its struct enumerator into a stack buffer; like <see cref="ParameterCollector"/>
-    /// it keeps only the entries with a value.
+    /// A small dictionary, copied through its struct enumerator into a stack buffer. Every entry is kept, so its name is
+    /// checked as for an array; <see cref="Sign"/> skips the empty values.
     /// </summary>
     private static string SignSmall(Dictionary<string, string?> dictionary, string apiSecret, SignatureAlgorithm algorithm, int version)
     {
@@ -82,10 +82,7 @@ public static class CloudinarySigner
         var count = 0;
         foreach (var pair in dictionary)
         {
-            if (!string.IsNullOrEmpty(pair.Value))
-            {
-                items[count++] = pair;
-            }
+            items[count++] = pair;
         }
 
         return Sign(items[..count], apiSecret, algorithm, version);

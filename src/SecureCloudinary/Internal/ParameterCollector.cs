@@ -2,10 +2,13 @@ using System.Buffers;
 
 namespace SecureCloudinary.Internal;
 
-/// <summary>Gathers the non-empty signing parameters of any collection into a pooled array; used by <see cref="CloudinarySigner"/>.</summary>
+/// <summary>
+/// Gathers the signing parameters of any collection into a pooled array; used by <see cref="CloudinarySigner"/>. Entries
+/// with an empty value are kept: the signer checks every name, whatever the collection, and skips them itself.
+/// </summary>
 internal static class ParameterCollector
 {
-    // Copies the non-empty parameters into a pooled array without boxing an enumerator for arrays and lists.
+    // Copies the parameters into a pooled array without boxing an enumerator for arrays and lists.
     public static KeyValuePair<string, string?>[] Collect(IEnumerable<KeyValuePair<string, string?>> parameters, out int count)
     {
         var pool = ArrayPool<KeyValuePair<string, string?>>.Shared;
@@ -17,29 +20,16 @@ internal static class ParameterCollector
             case List<KeyValuePair<string, string?>> list:
                 return Filter(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list), pool, out count);
             case ICollection<KeyValuePair<string, string?>> collection:
-                // Dictionary and friends copy without allocating an enumerator; drop empty values in place.
+                // Dictionary and friends copy without allocating an enumerator.
                 var copy = pool.Rent(Math.Max(collection.Count, 1));
                 collection.CopyTo(copy, 0);
-                for (var i = 0; i < collection.Count; i++)
-                {
-                    if (!string.IsNullOrEmpty(copy[i].Value))
-                    {
-                        copy[count++] = copy[i];
-                    }
-                }
-
-                copy.AsSpan(count, collection.Count - count).Clear();
+                count = collection.Count;
                 return copy;
         }
 
         var buffer = pool.Rent(parameters.TryGetNonEnumeratedCount(out var known) ? Math.Max(known, 1) : 16);
         foreach (var item in parameters)
         {
-            if (string.IsNullOrEmpty(item.Value))
-            {
-                continue;
-            }
-
             if (count == buffer.Length)
             {
                 var larger = pool.Rent(buffer.Length * 2);
@@ -59,14 +49,8 @@ internal static class ParameterCollector
     {
         var buffer = pool.Rent(Math.Max(items.Length, 1));
         count = 0;
-        foreach (var item in items)
-        {
-            if (!string.IsNullOrEmpty(item.Value))
-            {
-                buffer[count++] = item;
-            }
-        }
-
+        items.CopyTo(buffer);
+        count = items.Length;
         return buffer;
     }
 }

@@ -44,6 +44,29 @@ public sealed class SignerTests
         Assert.DoesNotContain("SENTINEL", error.ToString(), StringComparison.Ordinal);
     }
 
+    public static TheoryData<string> Shapes() => ["array", "list", "small-dictionary", "large-dictionary", "sequence"];
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void SignParameters_InvalidNameWithEmptyValue_ThrowsWhateverTheCollection(string shape)
+    {
+        var pairs = new List<KeyValuePair<string, string?>> { new("a b", ""), new("timestamp", "1") };
+        if (shape == "large-dictionary")
+        {
+            pairs.AddRange(Enumerable.Range(0, 20).Select(i => new KeyValuePair<string, string?>("p" + i.ToString(CultureInfo.InvariantCulture), "v")));
+        }
+
+        IEnumerable<KeyValuePair<string, string?>> parameters = shape switch
+        {
+            "array" => pairs.ToArray(),
+            "list" => pairs,
+            "sequence" => pairs.Where(_ => true),
+            _ => pairs.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
+        };
+
+        Assert.Throws<ArgumentException>("parameters", () => CloudinarySigner.SignParameters(parameters, "s"));
+    }
+
     [Fact]
     public void SignParameters_EmptyAndNullValuedEntries_AreIgnoredEvenWithEmptyName() =>
         Assert.Equal(
