@@ -23,20 +23,117 @@ internal static partial class LineMatcher
 
     private const int MaxConfigLeadLength = 256;
 
+    private const string UrlScheme = "cloudinary://";
+
     private static readonly IEnumerable<Match> Empty = [];
+
+    /// <summary>The characters of an identifier, of a URL's key and of its cloud name: <c>[A-Za-z0-9_\-]</c>.</summary>
+    private static readonly SearchValues<char> IdentifierChars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-");
+
+    /// <summary>What the regular expressions' <c>\s</c> matches (<see cref="char.IsWhiteSpace(char)"/>).</summary>
+    private static readonly SearchValues<char> Whitespace = SearchValues.Create(CharsWhere(char.IsWhiteSpace));
+
+    /// <summary>What ends a URL's secret: <c>[@\s/"'`&lt;&gt;\\]</c>.</summary>
+    private static readonly SearchValues<char> UrlSecretEnd = SearchValues.Create(CharsWhere(c => char.IsWhiteSpace(c) || c is '@' or '/' or '"' or '\'' or '`' or '<' or '>' or '\\'));
 
     /// <summary>Applies every rule to <paramref name="line"/>.</summary>
     /// <param name="line">The line, without its line break.</param>
     /// <param name="matches">Receives the matches.</param>
     /// <param name="context">Receives API keys and cloud names when not null.</param>
     /// <param name="lineNumber">The line's number, recorded with context values.</param>
-    public static void Scan(string line, List<LineMatch> matches, List<ContextValue>? context, int lineNumber)
+    public static void Scan(ReadOnlySpan<char> line, List<LineMatch> matches, List<ContextValue>? context, int lineNumber)
     {
-        var hasSecret = line.Contains("secret", StringComparison.OrdinalIgnoreCase);
-        var hasUrl = line.Contains("cloudinary://", StringComparison.OrdinalIgnoreCase);
+        // The line becomes a string (for the regular expressions) only once a candidate has passed the span checks:
+        // a 2 MB line full of near misses is searched in place, never copied.
+        string? text = null;
+        ScanUrls(line, ref text, matches);
+
+        var indent = line.Length - line.TrimStart().Length; // once per line
+        ScanAssignments(line, ref text, indent, matches);
+
         var hasConstructor = line.Contains("account", StringComparison.OrdinalIgnoreCase) || line.Contains("NewFromParams", StringComparison.Ordinal);
-        foreach (var m in hasUrl ? UrlRegex().Matches(line) : Empty)
+        foreach (var m in hasConstructor ? ConstructorRegex().Matches(Text(line, ref text)) : Empty)
         {
+            var secret = m.Groups["secret"];
+            if (SecretHeuristics.Assess(secret.ValueSpan) is not { } confidence)
+            {
+                continue;
+            }
+
+            var key = m.Groups["key"];
+            var keyIsNumeric = key.Length >= 6 && key.ValueSpan.ContainsAnyExceptInRange('0', '9') is false;
+            matches.Add(new LineMatch
+            {
+                Rule = ScanRule.ConstructorLiterals,
+                Column = m.Index + 1,
+                MaskedText = Mask(text!, m.Index, m.Length, secret.Index, secret.Length, key.Index, key.Length),
+                Secret = secret.Value,
+                Confidence = keyIsNumeric ? confidence : (Confidence)Math.Max(0, (int)confidence - 1),
+                ApiKey = key.Value,
+                CloudName = m.Groups["cloud"].Value,
+            });
+        }
+
+        if (context is not null)
+        {
+            foreach (Match m in ContextRegex().Matches(Text(line, ref text)))
+            {
+                var isKey = m.Groups["kind"].Value.Contains("key", StringComparison.OrdinalIgnoreCase);
+                var value = m.Groups["value"].Value;
+                if (!isKey || !value.AsSpan().ContainsAnyExceptInRange('0', '9'))
+                {
+                    context.Add(new ContextValue(isKey, value, lineNumber));
+                }
+            }
+        }
+    }
+
+    private static string Text(ReadOnlySpan<char> line, ref string? text) => text ??= line.ToString();
+
+    private static string CharsWhere(Func<char, bool> predicate)
+    {
+        var chars = new List<char>();
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            if (predicate((char)c))
+            {
+                chars.Add((char)c);
+            }
+        }
+
+        return new string([.. chars]);
+    }
+
+    // Like UrlRegex().Matches(line), but a "cloudinary://" where no URL can start (no ':' after the key, no '@' right
+    // after the secret's run…) is ruled out with a few vectorized steps over at most 270 characters, without running
+    // the regex or copying the line. The check is necessary for a match at that position, so skipping a position it
+    // rules out changes no result; when it passes, the regex searches from there (and finds the match there).
+    private static void ScanUrls(ReadOnlySpan<char> line, ref string? text, List<LineMatch> matches)
+    {
+        var from = 0;
+        while (from < line.Length)
+        {
+            var found = line[from..].IndexOf(UrlScheme, StringComparison.Ordinal);
+            if (found < 0)
+            {
+                return;
+            }
+
+            var at = from + found;
+            if (!UrlCanStartAt(line, at + UrlScheme.Length))
+            {
+                from = at + UrlScheme.Length; // the scheme has no prefix that is also its suffix: no overlap
+                continue;
+            }
+
+            var m = UrlRegex().Match(Text(line, ref text), at);
+            if (!m.Success)
+            {
+                return;
+            }
+
+            from = m.Index + m.Length;
             var secret = m.Groups["secret"];
             if (SecretHeuristics.Assess(secret.ValueSpan) is not { } confidence)
             {
@@ -55,87 +152,113 @@ internal static partial class LineMatcher
                 CloudName = m.Groups["cloud"].Value,
             });
         }
+    }
 
-        var indent = line.Length - line.AsSpan().TrimStart().Length; // once per line
-        if (hasSecret)
+    // UrlRegex after the scheme: (?>key{1,64}):(?>secret{1,200})@cloud{1,128}. The atomic runs take as many
+    // characters as they can (up to their limit) and never give any back, so each is one bounded vectorized search.
+    private static bool UrlCanStartAt(ReadOnlySpan<char> line, int keyStart)
+    {
+        var colon = keyStart + RunLength(line, keyStart, 64, IdentifierChars, inSet: true);
+        if (colon == keyStart || colon >= line.Length || line[colon] != ':')
         {
-            ScanAssignments(line, indent, matches);
+            return false;
         }
 
-        foreach (var m in hasConstructor ? ConstructorRegex().Matches(line) : Empty)
-        {
-            var secret = m.Groups["secret"];
-            if (SecretHeuristics.Assess(secret.ValueSpan) is not { } confidence)
-            {
-                continue;
-            }
+        var at = colon + 1 + RunLength(line, colon + 1, 200, UrlSecretEnd, inSet: false);
+        return at > colon + 1 && at + 1 < line.Length && line[at] == '@' && IdentifierChars.Contains(line[at + 1]);
+    }
 
-            var key = m.Groups["key"];
-            var keyIsNumeric = key.Length >= 6 && key.ValueSpan.ContainsAnyExceptInRange('0', '9') is false;
-            matches.Add(new LineMatch
-            {
-                Rule = ScanRule.ConstructorLiterals,
-                Column = m.Index + 1,
-                MaskedText = Mask(line, m.Index, m.Length, secret.Index, secret.Length, key.Index, key.Length),
-                Secret = secret.Value,
-                Confidence = keyIsNumeric ? confidence : (Confidence)Math.Max(0, (int)confidence - 1),
-                ApiKey = key.Value,
-                CloudName = m.Groups["cloud"].Value,
-            });
-        }
-
-        if (context is not null)
-        {
-            foreach (Match m in ContextRegex().Matches(line))
-            {
-                var isKey = m.Groups["kind"].Value.Contains("key", StringComparison.OrdinalIgnoreCase);
-                var value = m.Groups["value"].Value;
-                if (!isKey || !value.AsSpan().ContainsAnyExceptInRange('0', '9'))
-                {
-                    context.Add(new ContextValue(isKey, value, lineNumber));
-                }
-            }
-        }
+    // How many characters from start (at most max) are in the set (inSet) or outside it (!inSet).
+    private static int RunLength(ReadOnlySpan<char> line, int start, int max, SearchValues<char> set, bool inSet)
+    {
+        var window = line[start..Math.Min(line.Length, start + max)];
+        var end = inSet ? window.IndexOfAnyExcept(set) : window.IndexOfAny(set);
+        return end < 0 ? window.Length : end;
     }
 
     // The assignment rule's candidates are found here rather than by the regex engine's own search, which would try
     // every "api" of the line: only a "secret" that ends a name (the next character is not part of an identifier)
-    // right after "api", "api_" or "api-" is handed to the regex, anchored there (\G). A line made of nothing but
-    // candidates ("apisecretapisecret…") then costs one vectorized search step per candidate, not a regex run.
-    // Like Regex.Matches, the search resumes after a match, so matches never overlap.
-    private static void ScanAssignments(string line, int indent, List<LineMatch> matches)
+    // right after "api", "api_" or "api-" is handed to the regex, anchored there (\G). A name can only end where the
+    // identifier run ends, so after a "secret" inside a name the search jumps to the run's end (one vectorized step):
+    // a line made of nothing but names ("apisecretapisecret…") is read once. Before the regex runs, a vectorized skip
+    // over the blanks after the name checks that a separator follows; a 2 MB blank run after a name is then read
+    // once, in place, and the line is never copied. Like Regex.Matches, the search resumes after a match, so
+    // matches never overlap.
+    private static void ScanAssignments(ReadOnlySpan<char> line, ref string? text, int indent, List<LineMatch> matches)
     {
         const string word = "secret";
         var from = 0;
         while (from < line.Length)
         {
-            var found = line.AsSpan(from).IndexOf(word, StringComparison.OrdinalIgnoreCase);
+            var found = line[from..].IndexOf(word, StringComparison.OrdinalIgnoreCase);
             if (found < 0)
             {
                 return;
             }
 
             var at = from + found;
-            from = at + word.Length;
-            if (from < line.Length && IsIdentifierChar(line[from]))
+            var end = at + word.Length;
+            if (end < line.Length && IsIdentifierChar(line[end]))
             {
-                continue; // api_secret_name, apisecretapisecret…
+                // api_secret_name, apisecretapisecret…: the only "secret" of this run that can end a name is its last six characters.
+                var runEnd = line[end..].IndexOfAnyExcept(IdentifierChars);
+                end = runEnd < 0 ? line.Length : end + runEnd;
+                at = end - word.Length;
+                if (!line[at..end].Equals(word, StringComparison.OrdinalIgnoreCase))
+                {
+                    from = end;
+                    continue;
+                }
             }
 
+            from = end;
             var apiStart = at >= 1 && line[at - 1] is '_' or '-' ? at - 4 : at - 3;
-            if (apiStart < 0 || !line.AsSpan(apiStart, 3).Equals("api", StringComparison.OrdinalIgnoreCase))
+            if (apiStart < 0 || !line.Slice(apiStart, 3).Equals("api", StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
 
-            var m = AssignmentRegex().Match(line, apiStart);
+            if (!SeparatorCanFollow(line, end, out var blanksEnd))
+            {
+                from = Math.Max(from, blanksEnd); // no "secret" starts inside the blank run
+                continue;
+            }
+
+            var m = AssignmentRegex().Match(Text(line, ref text), apiStart);
             if (m.Success)
             {
-                AddAssignment(line, indent, m, matches);
+                AddAssignment(text!, indent, m, matches);
                 from = m.Index + m.Length;
             }
         }
     }
+
+    // AssignmentRegex after the name: (?<close>\\?["'`])?(?>\s*)(?<sep>=>|:=|[:=,>]|(?<=\s)value(?>\s*)=). Whether
+    // a separator can start after the optional closing quote and the (atomic) blank run: a necessary condition.
+    private static bool SeparatorCanFollow(ReadOnlySpan<char> line, int nameEnd, out int blanksEnd)
+    {
+        blanksEnd = SkipBlanks(line, nameEnd);
+        if (CanStartSeparator(line, blanksEnd))
+        {
+            return true;
+        }
+
+        var close = nameEnd < line.Length && line[nameEnd] == '\\' && nameEnd + 1 < line.Length && IsQuote(line[nameEnd + 1]) ? nameEnd + 2
+            : nameEnd < line.Length && IsQuote(line[nameEnd]) ? nameEnd + 1
+            : -1;
+        return close >= 0 && CanStartSeparator(line, SkipBlanks(line, close));
+    }
+
+    private static int SkipBlanks(ReadOnlySpan<char> line, int start)
+    {
+        var end = line[start..].IndexOfAnyExcept(Whitespace);
+        return end < 0 ? line.Length : start + end;
+    }
+
+    private static bool CanStartSeparator(ReadOnlySpan<char> line, int at) =>
+        at < line.Length && line[at] is '=' or ':' or ',' or '>' or 'v' or 'V';
+
+    private static bool IsQuote(char c) => c is '"' or '\'' or '`';
 
     private static bool IsIdentifierChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-';
 

@@ -32,7 +32,7 @@ internal sealed class MatchCollector(ContentScanResult result)
         }
 
         _lineMatches.Clear();
-        LineMatcher.Scan(line.ToString(), _lineMatches, result.Context, lineNumber);
+        LineMatcher.Scan(line, _lineMatches, result.Context, lineNumber);
         foreach (var match in _lineMatches)
         {
             result.Matches.Add((lineNumber, match));
