@@ -32,7 +32,7 @@ internal static partial class LineMatcher
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-");
 
     /// <summary>What the regular expressions' <c>\s</c> matches (<see cref="char.IsWhiteSpace(char)"/>).</summary>
-    private static readonly SearchValues<char> Whitespace = SearchValues.Create(CharsWhere(char.IsWhiteSpace));
+    internal static readonly SearchValues<char> Whitespace = SearchValues.Create(CharsWhere(char.IsWhiteSpace));
 
     /// <summary>What ends a URL's secret: <c>[@\s/"'`&lt;&gt;\\]</c>.</summary>
     private static readonly SearchValues<char> UrlSecretEnd = SearchValues.Create(CharsWhere(c => char.IsWhiteSpace(c) || c is '@' or '/' or '"' or '\'' or '`' or '<' or '>' or '\\'));
