@@ -34,8 +34,14 @@ internal static partial class LineMatcher
     /// <summary>What the regular expressions' <c>\s</c> matches (<see cref="char.IsWhiteSpace(char)"/>).</summary>
     internal static readonly SearchValues<char> Whitespace = SearchValues.Create(CharsWhere(char.IsWhiteSpace));
 
+    /// <summary>The ASCII part of <see cref="Whitespace"/>: a set of ASCII characters is searched fastest.</summary>
+    private static readonly SearchValues<char> AsciiWhitespace = SearchValues.Create("\t\n\v\f\r ");
+
+    /// <summary>The ASCII part of <see cref="UrlSecretEnd"/>.</summary>
+    private static readonly SearchValues<char> AsciiUrlSecretEnd = SearchValues.Create(CharsWhere(c => char.IsAscii(c) && EndsUrlSecret(c)));
+
     /// <summary>What ends a URL's secret: <c>[@\s/"'`&lt;&gt;\\]</c>.</summary>
-    private static readonly SearchValues<char> UrlSecretEnd = SearchValues.Create(CharsWhere(c => char.IsWhiteSpace(c) || c is '@' or '/' or '"' or '\'' or '`' or '<' or '>' or '\\'));
+    private static readonly SearchValues<char> UrlSecretEnd = SearchValues.Create(CharsWhere(EndsUrlSecret));
 
     /// <summary>Applies every rule to <paramref name="line"/>.</summary>
     /// <param name="line">The line, without its line break.</param>
@@ -88,6 +94,8 @@ internal static partial class LineMatcher
             }
         }
     }
+
+    private static bool EndsUrlSecret(char c) => char.IsWhiteSpace(c) || c is '@' or '/' or '"' or '\'' or '`' or '<' or '>' or '\\';
 
     private static string Text(ReadOnlySpan<char> line, ref string? text) => text ??= line.ToString();
 
@@ -158,22 +166,39 @@ internal static partial class LineMatcher
     // characters as they can (up to their limit) and never give any back, so each is one bounded vectorized search.
     private static bool UrlCanStartAt(ReadOnlySpan<char> line, int keyStart)
     {
-        var colon = keyStart + RunLength(line, keyStart, 64, IdentifierChars, inSet: true);
+        var colon = keyStart + IdentifierRunLength(line, keyStart, 64);
         if (colon == keyStart || colon >= line.Length || line[colon] != ':')
         {
             return false;
         }
 
-        var at = colon + 1 + RunLength(line, colon + 1, 200, UrlSecretEnd, inSet: false);
+        var at = colon + 1 + UrlSecretLength(line, colon + 1, 200);
         return at > colon + 1 && at + 1 < line.Length && line[at] == '@' && IdentifierChars.Contains(line[at + 1]);
     }
 
-    // How many characters from start (at most max) are in the set (inSet) or outside it (!inSet).
-    private static int RunLength(ReadOnlySpan<char> line, int start, int max, SearchValues<char> set, bool inSet)
+    // How many characters from start (at most max) are identifier characters.
+    private static int IdentifierRunLength(ReadOnlySpan<char> line, int start, int max)
     {
         var window = line[start..Math.Min(line.Length, start + max)];
-        var end = inSet ? window.IndexOfAnyExcept(set) : window.IndexOfAny(set);
+        var end = window.IndexOfAnyExcept(IdentifierChars);
         return end < 0 ? window.Length : end;
+    }
+
+    // How many characters from start (at most max) are not in UrlSecretEnd: the ASCII stops are searched first, and
+    // the exact set only in front of the first non-ASCII character, if any.
+    private static int UrlSecretLength(ReadOnlySpan<char> line, int start, int max)
+    {
+        var window = line[start..Math.Min(line.Length, start + max)];
+        var end = window.IndexOfAny(AsciiUrlSecretEnd);
+        end = end < 0 ? window.Length : end;
+        var nonAscii = window[..end].IndexOfAnyExceptInRange((char)0, (char)0x7F);
+        if (nonAscii >= 0)
+        {
+            var stop = window[nonAscii..end].IndexOfAny(UrlSecretEnd);
+            end = stop < 0 ? end : nonAscii + stop;
+        }
+
+        return end;
     }
 
     // The assignment rule's candidates are found here rather than by the regex engine's own search, which would try
@@ -251,8 +276,24 @@ internal static partial class LineMatcher
 
     private static int SkipBlanks(ReadOnlySpan<char> line, int start)
     {
-        var end = line[start..].IndexOfAnyExcept(Whitespace);
-        return end < 0 ? line.Length : start + end;
+        // ASCII blanks first (the fast search); a non-ASCII character that is a blank (U+00A0…) resumes it.
+        var at = start;
+        while (true)
+        {
+            var end = line[at..].IndexOfAnyExcept(AsciiWhitespace);
+            if (end < 0)
+            {
+                return line.Length;
+            }
+
+            at += end;
+            if (!char.IsWhiteSpace(line[at]))
+            {
+                return at;
+            }
+
+            at++;
+        }
     }
 
     private static bool CanStartSeparator(ReadOnlySpan<char> line, int at) =>

@@ -30,6 +30,8 @@ public sealed class LineMatcherShortcutTests
         { "URL without cloud", $"cloudinary://{K}:{S}@" },
         { "scheme inside the key, then a URL", $"cloudinary://cloudinary://{K}:{S}@demo" },
         { "URL secret ended by a blank", $"cloudinary://{K}:{S} @demo" },
+        { "URL secret ended by a non-ASCII blank", $"cloudinary://{K}:{S}\u00A0@demo" },
+        { "non-ASCII in a URL secret run", $"cloudinary://{K}:\u00E9\u00E9{S}\u2003@demo" },
         { "two URLs", $"cloudinary://{K}:{S}@a,cloudinary://{K}:{S}@b" },
     };
 
@@ -71,6 +73,7 @@ public sealed class LineMatcherShortcutTests
         _ when line.Contains(new string('1', 65), StringComparison.Ordinal) => [],
         _ when line.Contains(new string('1', 64), StringComparison.Ordinal) => ["CLD001@1:True"],
         _ when line.StartsWith("cloudinary://1:aaa", StringComparison.Ordinal) => ["CLD001@20:True"],
+        _ when line.Contains("\u00A0@", StringComparison.Ordinal) || line.Contains("\u2003@", StringComparison.Ordinal) => [],
         _ when line.EndsWith('@') || line.Contains(" @", StringComparison.Ordinal) => [],
         _ when line.StartsWith("cloudinary://cloudinary://", StringComparison.Ordinal) => ["CLD001@14:True"],
         _ when line.Contains(",cloudinary://", StringComparison.Ordinal) => ["CLD001@1:True", $"CLD001@{line.IndexOf(",c", StringComparison.Ordinal) + 2}:True"],
