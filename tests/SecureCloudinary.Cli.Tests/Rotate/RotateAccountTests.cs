@@ -102,6 +102,7 @@ public sealed class RotateAccountTests
 
         Assert.Equal(RotateExitCodes.ConfigurationError, rotate.ExitCode);
         Assert.Contains("(Cloudinary:Accounts:shop:Source) is not writable", rotate.Error, StringComparison.Ordinal);
+        Assert.Contains("Account: shop\n", rotate.Output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Equal(RotateExitCodes.ConfigurationError, revoke.ExitCode);
         Assert.Contains(
             "Cloudinary:Accounts:shop:Provisioning:AccountUrl, Cloudinary:Provisioning:AccountUrl or CLOUDINARY_ACCOUNT_URL",
