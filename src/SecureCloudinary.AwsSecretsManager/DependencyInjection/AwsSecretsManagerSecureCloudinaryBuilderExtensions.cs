@@ -42,9 +42,7 @@ public static class AwsSecretsManagerSecureCloudinaryBuilderExtensions
         var options = services.AddOptions<AwsSecretsManagerCredentialSourceOptions>(account);
         if (registration is null)
         {
-            var cloudinaryPath = builder.Configuration is IConfigurationSection { Path.Length: > 0 } s
-                ? s.Path
-                : SecureCloudinaryRegistration.DefaultSectionPathFor(account);
+            var cloudinaryPath = SecureCloudinaryBuilder.SectionPathOf(builder);
             var firstAccount = !services.Any(d => d.ServiceType == typeof(AwsSecretsManagerRegistration));
             registration = new AwsSecretsManagerRegistration(
                 cloudinaryPath + ":" + AwsSecretsManagerCredentialSourceOptions.SectionName, cloudinaryPath, account);
@@ -78,13 +76,6 @@ public static class AwsSecretsManagerSecureCloudinaryBuilderExtensions
                         UseCookies = false,
                     });
             }
-
-            if (account.Length > 0)
-            {
-                var cloudinary = builder.Configuration;
-                var named = registration;
-                services.TryAddKeyedSingleton(account, (sp, _) => Create(sp, named, cloudinary));
-            }
         }
 
         if (configure is not null)
@@ -92,23 +83,13 @@ public static class AwsSecretsManagerSecureCloudinaryBuilderExtensions
             options.Configure(configure);
         }
 
-        if (account.Length == 0)
-        {
-            var cloudinarySection = builder.Configuration;
-            var unnamed = registration;
-            builder.AddCredentialSource(AwsSecretsManagerCredentialSource.SourceName, sp => Create(sp, unnamed, cloudinarySection));
-            builder.AddCredentialStoreWriter(
-                AwsSecretsManagerCredentialSource.SourceName, sp => new AwsSecretsManagerCredentialStoreWriter(Create(sp, unnamed, cloudinarySection)));
-        }
-        else
-        {
-            builder.AddCredentialSource(
-                AwsSecretsManagerCredentialSource.SourceName, sp => sp.GetRequiredKeyedService<AwsSecretsManagerCredentialSource>(account));
-            builder.AddCredentialStoreWriter(
-                AwsSecretsManagerCredentialSource.SourceName,
-                sp => new AwsSecretsManagerCredentialStoreWriter(sp.GetRequiredKeyedService<AwsSecretsManagerCredentialSource>(account)));
-        }
-
+        var cloudinarySection = builder.Configuration;
+        var created = registration;
+        SecureCloudinaryBuilder.AddAccountSource(
+            builder,
+            AwsSecretsManagerCredentialSource.SourceName,
+            sp => Create(sp, created, cloudinarySection),
+            source => new AwsSecretsManagerCredentialStoreWriter(source));
         return builder;
     }
 

@@ -46,7 +46,12 @@ public static class ConjurSecureCloudinaryBuilderExtensions
             .FirstOrDefault(r => string.Equals(r.Account, account, StringComparison.Ordinal));
         if (registration is null)
         {
-            registration = new ConjurRegistration { CloudinarySection = builder.Configuration, Account = account };
+            registration = new ConjurRegistration
+            {
+                CloudinarySection = builder.Configuration,
+                Account = account,
+                CloudinarySectionPath = SecureCloudinaryBuilder.SectionPathOf(builder),
+            };
             services.AddSingleton(registration);
             Register(services, registration);
         }
@@ -56,19 +61,9 @@ public static class ConjurSecureCloudinaryBuilderExtensions
             services.Configure(account, configure);
         }
 
-        if (account.Length == 0)
-        {
-            var unnamed = registration;
-            builder.AddCredentialSource(ConjurCredentialSource.SourceName, sp => Create(sp, unnamed));
-            builder.AddCredentialStoreWriter(ConjurCredentialSource.SourceName, sp => new ConjurCredentialStoreWriter(Create(sp, unnamed)));
-        }
-        else
-        {
-            builder.AddCredentialSource(ConjurCredentialSource.SourceName, sp => sp.GetRequiredKeyedService<ConjurCredentialSource>(account));
-            builder.AddCredentialStoreWriter(
-                ConjurCredentialSource.SourceName, sp => new ConjurCredentialStoreWriter(sp.GetRequiredKeyedService<ConjurCredentialSource>(account)));
-        }
-
+        var created = registration;
+        SecureCloudinaryBuilder.AddAccountSource(
+            builder, ConjurCredentialSource.SourceName, sp => Create(sp, created), source => new ConjurCredentialStoreWriter(source));
         return builder;
     }
 
@@ -117,9 +112,5 @@ public static class ConjurSecureCloudinaryBuilderExtensions
                 client.Timeout = sp.GetRequiredService<IOptionsMonitor<ConjurCredentialSourceOptions>>().Get(account).Timeout)
             .ConfigurePrimaryHttpMessageHandler(sp =>
                 ConjurHttpHandlerFactory.Create(sp.GetRequiredService<IOptionsMonitor<ConjurCredentialSourceOptions>>().Get(account)));
-        if (account.Length > 0)
-        {
-            services.TryAddKeyedSingleton(account, (sp, _) => Create(sp, registration));
-        }
     }
 }

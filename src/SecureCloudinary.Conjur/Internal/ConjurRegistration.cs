@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using SecureCloudinary.Internal;
 
 namespace SecureCloudinary.Conjur.Internal;
 
@@ -13,8 +12,7 @@ internal sealed class ConjurRegistration
     public string Account { get; init; } = string.Empty;
 
     /// <summary>The account's section path, e.g. <c>Cloudinary</c> or <c>Cloudinary:Accounts:marketing</c>.</summary>
-    public string CloudinarySectionPath =>
-        CloudinarySection is IConfigurationSection { Path.Length: > 0 } s ? s.Path : SecureCloudinaryRegistration.DefaultSectionPathFor(Account);
+    public required string CloudinarySectionPath { get; init; }
 
     /// <summary>The key path prefix used in messages, e.g. <c>Cloudinary:Conjur</c> or <c>Cloudinary:Accounts:marketing:Conjur</c>.</summary>
     public string SectionPath => CloudinarySectionPath + ":" + ConjurCredentialSourceOptions.SectionName;

@@ -38,9 +38,7 @@ public static class VaultSecureCloudinaryBuilderExtensions
         var services = builder.Services;
         var account = SecureCloudinaryBuilder.AccountOf(builder);
         var options = services.AddOptions<VaultCredentialSourceOptions>(account);
-        var sectionPath = builder.Configuration is IConfigurationSection section && section.Path.Length > 0
-            ? section.Path
-            : SecureCloudinaryRegistration.DefaultSectionPathFor(account);
+        var sectionPath = SecureCloudinaryBuilder.SectionPathOf(builder);
         if (builder.Configuration is { } cloudinary)
         {
             options.Bind(cloudinary.GetSection(VaultCredentialSourceOptions.SectionName));
@@ -69,20 +67,12 @@ public static class VaultSecureCloudinaryBuilderExtensions
             .ConfigurePrimaryHttpMessageHandler(sp => VaultHttpHandlerFactory.Create(
                 sp.GetRequiredService<IOptionsMonitor<VaultCredentialSourceOptions>>().Get(account),
                 Logger(sp, account)));
-        if (account.Length == 0)
-        {
-            services.TryAddSingleton(sp => CreateSource(sp, account));
-            builder.AddCredentialSource(VaultCredentialSource.SourceName, sp => sp.GetRequiredService<VaultCredentialSource>());
-            builder.AddCredentialStoreWriter(VaultCredentialSource.SourceName, sp => new VaultCredentialStoreWriter(sp.GetRequiredService<VaultCredentialSource>()));
-        }
-        else
-        {
-            services.TryAddKeyedSingleton(account, (sp, _) => CreateSource(sp, account));
-            builder.AddCredentialSource(VaultCredentialSource.SourceName, sp => sp.GetRequiredKeyedService<VaultCredentialSource>(account));
-            builder.AddCredentialStoreWriter(
-                VaultCredentialSource.SourceName, sp => new VaultCredentialStoreWriter(sp.GetRequiredKeyedService<VaultCredentialSource>(account)));
-        }
-
+        SecureCloudinaryBuilder.AddAccountSource(
+            builder,
+            VaultCredentialSource.SourceName,
+            sp => CreateSource(sp, account),
+            source => new VaultCredentialStoreWriter(source),
+            unnamedSingleton: true);
         return builder;
     }
 
