@@ -1,4 +1,4 @@
-namespace SecureCloudinary.Aot.Tests;
+namespace SecureCloudinary.Processes;
 
 /// <summary>What a child process did: its exit code and everything it printed.</summary>
 internal sealed record ProcessResult(string Command, int ExitCode, string Output, string Error)

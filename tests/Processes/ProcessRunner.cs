@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace SecureCloudinary.Aot.Tests;
+namespace SecureCloudinary.Processes;
 
 /// <summary>Runs a child process with an explicit environment and a deadline.</summary>
 internal static class ProcessRunner
 {
-    /// <summary>Variables of the test host that must not leak into a child dotnet or into the sample.</summary>
+    /// <summary>Variables of the test host that must not leak into a child process (dotnet, the sample, the CLI under test).</summary>
     private static readonly string[] InheritedPrefixesToDrop =
         ["MSBUILD", "MSBuild", "VSTEST", "TESTINGPLATFORM", "CLOUDINARY", "Cloudinary__", "VAULT_", "CONJUR_", "AWS_"];
 
